@@ -1,0 +1,201 @@
+package org.newpathkg.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.apache.jena.query.text.TextIndex;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.sys.TDBInternal;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.jena.dboe.base.file.Location;
+import org.newpathkg.inference.Inference;
+import org.newpathkg.text.TextSearch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up: parse, validate, infer, index; each phase timed and summarised in one log line.
+ * Any failure throws before anything is served, so a half graph is never visible.
+ *
+ * <pre>{@code
+ * try (KnowledgeGraph kg = Pipeline.load(SourceTree.directory(Path.of(".")), null)) {   // in memory
+ *     QueryExec.dataset(kg.dataset()).query("SELECT * { ?s ?p ?o } LIMIT 1").select();
+ * }
+ * }</pre>
+ *
+ * <h2>The store</h2>
+ * Both stores are TDB2 (in memory by default; on disk with {@code tdb2Dir}) wrapped in a
+ * jena-text dataset, so the two behave the same. Everything is added through the text dataset
+ * in one write transaction, which is how jena-text sees what to index.
+ * <p>
+ * On disk, {@code tdb2Dir/current} names the live database {@code db-<sha256 of the sources>}
+ * (TDB2 in {@code tdb2/}, Lucene in {@code lucene/}). If the hash of the sources is unchanged
+ * the database is reused without parsing. Otherwise a fresh {@code db-<hash>} is built beside it
+ * and {@code current} is replaced by an atomic rename only after the build succeeded, so a
+ * failed or killed rebuild leaves the last good database in place.
+ */
+public final class Pipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    /** Counts parse phases, so tests can prove a reused database was not re-parsed. */
+    private static final AtomicInteger PARSES = new AtomicInteger();
+
+    static final String CURRENT = "current";
+
+    private Pipeline() {}
+
+    /** Number of parse phases run in this JVM. */
+    public static int parseCount() {
+        return PARSES.get();
+    }
+
+    /** Loads {@code src} into memory, or into / from {@code tdb2Dir} when it is not null. */
+    public static KnowledgeGraph load(SourceTree src, Path tdb2Dir) {
+        TextSearch.init();
+        if (tdb2Dir == null)
+            return build(src, null, "memory");
+        return loadTdb2(src, tdb2Dir);
+    }
+
+    private static KnowledgeGraph loadTdb2(SourceTree src, Path dir) {
+        String hash = src.contentHash();
+        String name = "db-" + hash.substring(0, 16);
+        Path db = dir.resolve(name);
+        try {
+            Files.createDirectories(dir);
+            Path pointer = dir.resolve(CURRENT);
+            String current = Files.isRegularFile(pointer) ? Files.readString(pointer).strip() : null;
+            if (name.equals(current) && Files.isDirectory(db)) {
+                long t0 = System.nanoTime();
+                DatasetGraph store = DatabaseMgr.connectDatasetGraph(Location.create(db.resolve("tdb2")));
+                TextIndex index = TextSearch.index(FSDirectory.open(db.resolve("lucene")));
+                DatasetGraph text = TextSearch.textDataset(store, index);
+                long[] size = Txn.calculateRead(text, () -> size(text));
+                KnowledgeGraph.Report r = new KnowledgeGraph.Report(size[0], size[1], size[2], -1, -1, -1,
+                        ms(t0), true, src.describe(), db.toString());
+                LOG.info(r.summary());
+                return new KnowledgeGraph(new UnionDefaultGraph(text), store, r);
+            }
+            LOG.info("Building TDB2 database {} ({})", db,
+                    current == null ? "no database yet" : "sources changed since " + current);
+            deleteTree(db);
+            KnowledgeGraph kg;
+            try {
+                kg = build(src, db, db.toString());
+            } catch (RuntimeException e) {
+                deleteTree(db);
+                throw e;
+            }
+            Path tmp = dir.resolve(CURRENT + ".tmp");
+            Files.writeString(tmp, name + "\n");
+            Files.move(tmp, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            removeOld(dir, name);
+            return kg;
+        } catch (IOException e) {
+            throw new UncheckedIOException("TDB2 directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static KnowledgeGraph build(SourceTree src, Path db, String location) {
+        long t0 = System.nanoTime();
+        PARSES.incrementAndGet();
+        DataLoader.Loaded loaded = DataLoader.load(src);
+        long parse = ms(t0);
+
+        t0 = System.nanoTime();
+        List<String> problems = new ArrayList<>(Validator.shapes(loaded.shapes(), loaded.dataset()));
+        if (!problems.isEmpty())
+            throw new DataException(problems.size() + " SHACL violation(s) in " + src.describe()
+                    + " (ontology/shapes.ttl); fix the data:", problems);
+        problems.addAll(Validator.checks(src, loaded.dataset()));
+        if (!problems.isEmpty())
+            throw new DataException(problems.size() + " integrity check violation(s) in " + src.describe()
+                    + " (ontology/checks/*-violation.rq); fix the data:", problems);
+        long validate = ms(t0);
+
+        t0 = System.nanoTime();
+        long inferred = Inference.materialise(loaded.dataset());
+        long infer = ms(t0);
+
+        t0 = System.nanoTime();
+        DatasetGraph store = null;
+        try {
+            store = db == null ? DatabaseMgr.createDatasetGraph()
+                               : DatabaseMgr.connectDatasetGraph(Location.create(db.resolve("tdb2")));
+            Directory dir = db == null ? new ByteBuffersDirectory() : FSDirectory.open(db.resolve("lucene"));
+            DatasetGraph text = TextSearch.textDataset(store, TextSearch.index(dir));
+            Txn.executeWrite(text, () -> {
+                Iterator<Quad> it = loaded.dataset().find();
+                while (it.hasNext())
+                    text.add(it.next());
+            });
+            long[] size = Txn.calculateRead(text, () -> size(text));
+            KnowledgeGraph.Report r = new KnowledgeGraph.Report(size[0], size[1], size[2], parse, validate, infer,
+                    ms(t0), false, src.describe(), location);
+            LOG.info(r.summary());
+            return new KnowledgeGraph(new UnionDefaultGraph(text), store, r);
+        } catch (IOException e) {
+            if (store != null)
+                TDBInternal.expel(store, true);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            if (store != null)
+                TDBInternal.expel(store, true);
+            throw e;
+        }
+    }
+
+    private static long[] size(DatasetGraph dsg) {
+        long quads = 0, graphs = 0;
+        Iterator<org.apache.jena.graph.Node> gs = dsg.listGraphNodes();
+        while (gs.hasNext()) {
+            gs.next();
+            graphs++;
+        }
+        Iterator<Quad> it = dsg.find();
+        while (it.hasNext()) {
+            it.next();
+            quads++;
+        }
+        long inferred = dsg.getGraph(org.newpathkg.vocab.Graphs.INFERRED).size();
+        return new long[] {quads, graphs, inferred};
+    }
+
+    private static void removeOld(Path dir, String keep) {
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith("db-") && !n.equals(keep))
+                    deleteTree(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not remove old databases in {}: {}", dir, e.getMessage());
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p))
+            return;
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted(Comparator.reverseOrder()).toList())
+                Files.delete(x);
+        }
+    }
+
+    private static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}

@@ -1,0 +1,144 @@
+package org.newpathkg.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.exec.QueryExec;
+
+/**
+ * Checks that every quotation is verbatim from the essay: each {@code oa:exact}, and
+ * prefix+exact and exact+suffix where given, must be a substring of the essay once all
+ * whitespace is removed from both (the essay is a PDF extraction with broken lines); and a
+ * claim that cites note N must show the marker {@code （N）} inside its exact text or at the start
+ * of its suffix.
+ *
+ * <pre>{@code
+ * QuotationCheck.Result r = QuotationCheck.check(dataset, Path.of("../shared/essay/000_3bd430a6fc254608.txt"));
+ * if (r.skipped()) log(r.skipReason()); else r.failures().forEach(System.out::println);
+ * }</pre>
+ */
+public final class QuotationCheck {
+    /** Where the essay lies relative to the project root. */
+    public static final String DEFAULT_ESSAY = "../shared/essay/000_3bd430a6fc254608.txt";
+
+    /** The outcome; {@code skipped} when the essay file is absent. */
+    public record Result(boolean skipped, String skipReason, List<String> failures) {
+        /** True when the check ran and found nothing wrong. */
+        public boolean ok() {
+            return !skipped && failures.isEmpty();
+        }
+    }
+
+    private QuotationCheck() {}
+
+    /** The essay path for a project rooted at {@code root} (the current directory when unknown). */
+    public static Path defaultEssay(Optional<Path> root) {
+        return root.orElse(Path.of("").toAbsolutePath()).resolve(DEFAULT_ESSAY).normalize();
+    }
+
+    /** Runs the check over {@code dsg} (the asserted data) against the essay at {@code essay}. */
+    public static Result check(DatasetGraph dsg, Path essay) {
+        if (!Files.isRegularFile(essay))
+            return new Result(true, "skipped: essay not found at " + essay, List.of());
+        String text;
+        try {
+            text = stripWhitespace(Files.readString(essay, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the essay " + essay, e);
+        }
+        return new Result(false, null, failures(dsg, text));
+    }
+
+    /** The failures against an essay text given directly (whitespace is removed here). */
+    public static List<String> failures(DatasetGraph dsg, String essayText) {
+        String essay = stripWhitespace(essayText);
+        DatasetGraph view = new UnionDefaultGraph(dsg);
+        List<String> failures = new ArrayList<>();
+        // claim (or the holder of an orphan quotation) -> [exact, suffix] pairs, whitespace removed
+        Map<Node, List<String[]>> quotes = new LinkedHashMap<>();
+        for (Binding b : rows(view, "quotations")) {
+            Node holder = b.get(Var.alloc("holder"));
+            Node claim = b.get(Var.alloc("claim"));
+            String who = claim != null ? "Claim " + Validator.fmt(claim) : "The quotation on " + Validator.fmt(holder);
+            String exact = stripWhitespace(lex(b.get(Var.alloc("exact"))));
+            String prefix = lexOrNull(b.get(Var.alloc("prefix")));
+            String suffix = lexOrNull(b.get(Var.alloc("suffix")));
+            if (exact.isEmpty())
+                failures.add(who + " has an empty oa:exact.");
+            else if (!essay.contains(exact))
+                failures.add(who + ": oa:exact \"" + shorten(exact) + "\" does not occur in the essay.");
+            else {
+                if (prefix != null && !essay.contains(stripWhitespace(prefix) + exact))
+                    failures.add(who + ": oa:prefix \"" + shorten(stripWhitespace(prefix)) + "\" does not come right before \"" + shorten(exact) + "\" in the essay.");
+                if (suffix != null && !essay.contains(exact + stripWhitespace(suffix)))
+                    failures.add(who + ": oa:suffix \"" + shorten(stripWhitespace(suffix)) + "\" does not come right after \"" + shorten(exact) + "\" in the essay.");
+            }
+            if (claim != null)
+                quotes.computeIfAbsent(claim, k -> new ArrayList<>())
+                      .add(new String[] {exact, suffix == null ? "" : stripWhitespace(suffix)});
+        }
+        Map<Node, List<Binding>> seen = new HashMap<>();
+        for (Binding b : rows(view, "notes")) {
+            Node claim = b.get(Var.alloc("claim"));
+            Node note = b.get(Var.alloc("note"));
+            Node number = b.get(Var.alloc("number"));
+            if (seen.computeIfAbsent(claim, k -> new ArrayList<>()).stream()
+                    .anyMatch(x -> x.get(Var.alloc("note")).equals(note)))
+                continue;
+            seen.get(claim).add(b);
+            if (number == null || !number.isLiteral()) {
+                failures.add("Claim " + Validator.fmt(claim) + " cites note " + Validator.fmt(note) + ", which has no npo:noteNumber.");
+                continue;
+            }
+            String marker = "（" + number.getLiteralLexicalForm().strip() + "）";
+            List<String[]> qs = quotes.getOrDefault(claim, List.of());
+            boolean found = qs.stream().anyMatch(q -> q[0].contains(marker) || q[1].startsWith(marker));
+            if (!found)
+                failures.add("Claim " + Validator.fmt(claim) + " cites note " + number.getLiteralLexicalForm()
+                        + " but its quotation shows no marker " + marker + " inside oa:exact or at the start of oa:suffix.");
+        }
+        failures.sort(null);
+        return failures;
+    }
+
+    private static List<Binding> rows(DatasetGraph view, String query) {
+        try (QueryExec qe = QueryExec.dataset(view).query(SparqlResource.query(QuotationCheck.class, query)).build()) {
+            List<Binding> out = new ArrayList<>();
+            qe.select().forEachRemaining(out::add);
+            return out;
+        }
+    }
+
+    /** Removes every whitespace character, Unicode ones (U+3000, U+00A0...) included. */
+    public static String stripWhitespace(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().filter(cp -> !(Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0xFEFF))
+         .forEach(sb::appendCodePoint);
+        return sb.toString();
+    }
+
+    private static String lex(Node n) {
+        return n.isLiteral() ? n.getLiteralLexicalForm() : n.toString();
+    }
+
+    private static String lexOrNull(Node n) {
+        return n == null ? null : lex(n);
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+}

@@ -1,0 +1,180 @@
+package org.newpathkg.load;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The project files the service is built from ({@code ontology/**} and {@code queries/**}),
+ * read either from a working tree or from the copy packaged in the jar.
+ * Paths are relative and use {@code /}, e.g. {@code ontology/essay/s3.trig}; listings are sorted
+ * so that loading, hashing and export are deterministic.
+ *
+ * <pre>{@code
+ * SourceTree src = SourceTree.directory(Path.of("."));   // or SourceTree.classpath()
+ * for (String f : src.list("ontology/essay/", ".trig")) { try (InputStream in = src.open(f)) { ... } }
+ * }</pre>
+ */
+public abstract class SourceTree {
+
+    /** Where the jar keeps its copy; the build writes {@code newpath/index.txt} listing it. */
+    static final String CLASSPATH_BASE = "newpath/";
+
+    /** A working tree: {@code root} contains {@code ontology/}. */
+    public static SourceTree directory(Path root) {
+        return new DirectoryTree(root.toAbsolutePath().normalize());
+    }
+
+    /** The copy packaged in the jar (or in {@code target/classes}). */
+    public static SourceTree classpath() {
+        return new ClasspathTree();
+    }
+
+    /** All files under {@code prefix} (a folder ending with '/') whose names end with {@code suffix}, sorted, not recursive. */
+    public List<String> list(String prefix, String suffix) {
+        List<String> out = new ArrayList<>();
+        for (String f : all()) {
+            if (f.startsWith(prefix) && f.endsWith(suffix) && f.indexOf('/', prefix.length()) < 0)
+                out.add(f);
+        }
+        return out;
+    }
+
+    /** Every file, sorted. */
+    public abstract List<String> all();
+
+    /** Opens a file named by its relative path. */
+    public abstract InputStream open(String path) throws IOException;
+
+    /** Human-readable origin for log lines and error messages. */
+    public abstract String describe();
+
+    /** The project root on disk, if this is a working tree (the essay is found relative to it). */
+    public abstract Optional<Path> root();
+
+    /**
+     * SHA-256 over the names and contents of every data file ({@code ontology/**});
+     * a TDB2 database is reused only while this is unchanged.
+     */
+    public String contentHash() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (String f : all()) {
+                if (!f.startsWith("ontology/"))
+                    continue;
+                md.update(f.getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                try (InputStream in = open(f)) {
+                    byte[] bytes = in.readAllBytes();
+                    md.update(Long.toString(bytes.length).getBytes(StandardCharsets.UTF_8));
+                    md.update((byte) 0);
+                    md.update(bytes);
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from this JVM", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final class DirectoryTree extends SourceTree {
+        private final Path root;
+
+        DirectoryTree(Path root) {
+            this.root = root;
+        }
+
+        @Override
+        public List<String> all() {
+            List<String> out = new ArrayList<>();
+            for (String top : List.of("ontology", "queries")) {
+                Path dir = root.resolve(top);
+                if (!Files.isDirectory(dir))
+                    continue;
+                try (Stream<Path> s = Files.walk(dir)) {
+                    s.filter(Files::isRegularFile)
+                     .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                     .forEach(out::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            out.sort(null);
+            return out;
+        }
+
+        @Override
+        public InputStream open(String path) throws IOException {
+            return Files.newInputStream(root.resolve(path));
+        }
+
+        @Override
+        public String describe() {
+            return root.toString();
+        }
+
+        @Override
+        public Optional<Path> root() {
+            return Optional.of(root);
+        }
+    }
+
+    private static final class ClasspathTree extends SourceTree {
+        private List<String> files;
+
+        @Override
+        public synchronized List<String> all() {
+            if (files == null) {
+                List<String> out = new ArrayList<>();
+                InputStream in = loader().getResourceAsStream(CLASSPATH_BASE + "index.txt");
+                if (in == null)
+                    throw new IllegalStateException("No packaged data: " + CLASSPATH_BASE
+                            + "index.txt is missing from the classpath; build with 'mvn package' or pass --data DIR");
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                    r.lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(out::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                out.sort(null);
+                files = List.copyOf(out);
+            }
+            return files;
+        }
+
+        @Override
+        public InputStream open(String path) throws IOException {
+            InputStream in = loader().getResourceAsStream(CLASSPATH_BASE + path);
+            if (in == null)
+                throw new IOException("Not in the packaged data: " + path);
+            return in;
+        }
+
+        @Override
+        public String describe() {
+            return "classpath:" + CLASSPATH_BASE;
+        }
+
+        @Override
+        public Optional<Path> root() {
+            return Optional.empty();
+        }
+
+        private static ClassLoader loader() {
+            return SourceTree.class.getClassLoader();
+        }
+    }
+}

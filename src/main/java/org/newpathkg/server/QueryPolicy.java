@@ -1,0 +1,72 @@
+package org.newpathkg.server;
+
+import java.util.List;
+import java.util.Set;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.query.ARQ;
+import org.apache.jena.query.QueryDeniedException;
+import org.apache.jena.sparql.algebra.op.OpService;
+import org.apache.jena.sparql.engine.ExecutionContext;
+import org.apache.jena.sparql.engine.QueryIterator;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.service.ServiceExecutorRegistry;
+import org.apache.jena.sparql.service.bulk.ChainingServiceExecutorBulk;
+import org.apache.jena.sparql.service.bulk.ServiceExecutorBulk;
+import org.apache.jena.sparql.service.single.ChainingServiceExecutor;
+import org.apache.jena.sparql.service.single.ServiceExecutor;
+import org.apache.jena.sparql.util.Context;
+
+/**
+ * Limits on what a query may do, set in a dataset's context so that the HTTP endpoint and the
+ * {@code query} command behave the same: an overall timeout, and outward {@code SERVICE} calls
+ * refused unless the endpoint URL is on an allow-list ({@code --allow-service URL}).
+ * A refused call is stopped before any connection is made.
+ *
+ * <pre>{@code
+ * QueryPolicy.apply(dataset.getContext(), 30, List.of("https://query.wikidata.org/sparql"));
+ * }</pre>
+ */
+public final class QueryPolicy {
+    private QueryPolicy() {}
+
+    /** Sets the timeout ({@code timeoutSeconds <= 0}: none) and the SERVICE allow-list in {@code cxt}. */
+    public static void apply(Context cxt, long timeoutSeconds, List<String> allowService) {
+        if (timeoutSeconds > 0)
+            cxt.set(ARQ.queryTimeout, Long.toString(timeoutSeconds * 1000));
+        Set<String> allowed = Set.copyOf(allowService);
+        ServiceExecutorRegistry reg = ServiceExecutorRegistry.createFrom(ServiceExecutorRegistry.get());
+        reg.addSingleLink(new SingleGuard(allowed));
+        reg.addBulkLink(new BulkGuard(allowed));
+        ServiceExecutorRegistry.set(cxt, reg);
+    }
+
+    static void check(Set<String> allowed, Node service) {
+        if (service.isURI() && allowed.contains(service.getURI()))
+            return;
+        String url = service.isURI() ? service.getURI() : service.toString();
+        throw new QueryDeniedException("SERVICE <" + url + "> refused: outward SERVICE calls are off on this server; "
+                + "start it with --allow-service " + url + " to allow this endpoint");
+    }
+
+    /** Checks every call with its service IRI substituted. */
+    private record SingleGuard(Set<String> allowed) implements ChainingServiceExecutor {
+        @Override
+        public QueryIterator createExecution(OpService opExecute, OpService opOriginal, Binding binding,
+                                             ExecutionContext execCxt, ServiceExecutor chain) {
+            check(allowed, opExecute.getService());
+            return chain.createExecution(opExecute, opOriginal, binding, execCxt);
+        }
+    }
+
+    /** Refuses a constant service IRI up front; variables are checked per call by {@link SingleGuard}. */
+    private record BulkGuard(Set<String> allowed) implements ChainingServiceExecutorBulk {
+        @Override
+        public QueryIterator createExecution(OpService opService, QueryIterator input, ExecutionContext execCxt,
+                                             ServiceExecutorBulk chain) {
+            if (!opService.getService().isVariable())
+                check(allowed, opService.getService());
+            return chain.createExecution(opService, input, execCxt);
+        }
+    }
+}
