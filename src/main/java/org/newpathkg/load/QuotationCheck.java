@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,9 @@ import org.apache.jena.sparql.exec.QueryExec;
  * prefix+exact and exact+suffix where given, must be a substring of the essay once all
  * whitespace is removed from both (the essay is a PDF extraction with broken lines); and a
  * claim that cites note N must show the marker {@code （N）} inside its exact text or at the start
- * of its suffix.
+ * of its suffix. A claim drawn from the note's own text (its target's {@code oa:hasSource} is the
+ * note) cannot show the marker, which heads the note in the notes list; its quotation must
+ * instead lie inside that note's text (between {@code （N）} and {@code （N+1）} of the list).
  *
  * <pre>{@code
  * QuotationCheck.Result r = QuotationCheck.check(dataset, Path.of("../shared/essay/000_3bd430a6fc254608.txt"));
@@ -90,24 +91,40 @@ public final class QuotationCheck {
                 quotes.computeIfAbsent(claim, k -> new ArrayList<>())
                       .add(new String[] {exact, suffix == null ? "" : stripWhitespace(suffix)});
         }
-        Map<Node, List<Binding>> seen = new HashMap<>();
         for (Binding b : rows(view, "notes")) {
             Node claim = b.get(Var.alloc("claim"));
             Node note = b.get(Var.alloc("note"));
             Node number = b.get(Var.alloc("number"));
-            if (seen.computeIfAbsent(claim, k -> new ArrayList<>()).stream()
-                    .anyMatch(x -> x.get(Var.alloc("note")).equals(note)))
-                continue;
-            seen.get(claim).add(b);
+            Node fromNote = b.get(Var.alloc("fromNote"));
             if (number == null || !number.isLiteral()) {
                 failures.add("Claim " + Validator.fmt(claim) + " cites note " + Validator.fmt(note) + ", which has no npo:noteNumber.");
                 continue;
             }
-            String marker = "（" + number.getLiteralLexicalForm().strip() + "）";
+            String n = number.getLiteralLexicalForm().strip();
+            if (!n.matches("[0-9]+")) {
+                failures.add("Claim " + Validator.fmt(claim) + " cites note " + Validator.fmt(note) + ", whose npo:noteNumber \"" + n + "\" is not a number.");
+                continue;
+            }
+            String marker = "（" + n + "）";
             List<String[]> qs = quotes.getOrDefault(claim, List.of());
+            if (fromNote != null && "true".equals(fromNote.getLiteralLexicalForm())) {
+                // A claim drawn from the note's own text: the marker heads the note in the notes list,
+                // so the quotation must lie inside that note instead.
+                int start = essay.lastIndexOf(marker);
+                int next = essay.indexOf("（" + (Integer.parseInt(n) + 1) + "）", Math.max(start, 0));
+                int end = next < 0 ? essay.length() : next;
+                boolean inside = start >= 0 && qs.stream().anyMatch(q -> {
+                    int at = essay.indexOf(q[0], start);
+                    return !q[0].isEmpty() && at >= 0 && at + q[0].length() <= end;
+                });
+                if (!inside)
+                    failures.add("Claim " + Validator.fmt(claim) + " quotes note " + n
+                            + " but its oa:exact does not occur in the text of note " + n + " in the essay's notes list.");
+                continue;
+            }
             boolean found = qs.stream().anyMatch(q -> q[0].contains(marker) || q[1].startsWith(marker));
             if (!found)
-                failures.add("Claim " + Validator.fmt(claim) + " cites note " + number.getLiteralLexicalForm()
+                failures.add("Claim " + Validator.fmt(claim) + " cites note " + n
                         + " but its quotation shows no marker " + marker + " inside oa:exact or at the start of oa:suffix.");
         }
         failures.sort(null);
