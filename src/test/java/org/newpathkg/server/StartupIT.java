@@ -1,0 +1,142 @@
+package org.newpathkg.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.newpathkg.Fixtures;
+import org.newpathkg.load.DataException;
+import org.newpathkg.load.KnowledgeGraph;
+import org.newpathkg.load.Pipeline;
+import org.newpathkg.load.SourceTree;
+
+/** Start-up: the packaged jar refuses bad data before binding; TDB2 databases are reused, rebuilt and kept safe. */
+class StartupIT {
+    static final Path JAR = Path.of("target/newpath-kg.jar").toAbsolutePath();
+
+    record Run(int exit, String out, String err) {}
+
+    /** Runs the packaged jar; returns when it exits (bad data) or has printed its port (then it is stopped). */
+    static Run jar(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+        try {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "jar did not exit within 60 s");
+            return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                    new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void syntaxErrorRefusesStartUpNamingFileAndLine(@TempDir Path dir) throws Exception {
+        Fixtures.copyWith(dir, "syntax-error.trig");
+        Run r = jar("serve", "--port", "0", "--data", dir.toString());
+        assertNotEquals(0, r.exit());
+        assertTrue(r.err().contains("ontology/essay/syntax-error.trig:13:1:"), r.err());
+        assertFalse(r.out().contains("listening"), r.out());
+    }
+
+    @Test
+    void shapesViolationRefusesStartUpNamingTheFocusNode(@TempDir Path dir) throws Exception {
+        Fixtures.copyWith(dir, "claim-without-modality.trig");
+        Run r = jar("serve", "--port", "0", "--data", dir.toString());
+        assertNotEquals(0, r.exit());
+        assertTrue(r.err().contains("<https://w3id.org/newpath-kg/claim/no-modality>"), r.err());
+        assertFalse(r.out().contains("listening"), r.out());
+    }
+
+    @Test
+    void packagedJarServesTextSearch() throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
+                "serve", "--port", "0", "--data", Fixtures.good().toString());
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String port = null;
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith("port ")) {
+                    port = line.substring(5).strip();
+                    break;
+                }
+            }
+            assertTrue(port != null, "no port printed");
+            String body = Http.query("http://127.0.0.1:" + port,
+                    "PREFIX text: <http://jena.apache.org/text#> PREFIX oa: <http://www.w3.org/ns/oa#> "
+                    + "SELECT ?s { ?s text:query (oa:exact \"国防\" \"lang:ja\") }", "text/csv").body();
+            assertTrue(body.contains("c1#quote"), "text:query through the shaded jar: " + body);
+        } finally {
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void tdb2DatabaseIsReusedRebuiltOnChangeAndKeptWhenARebuildFails(@TempDir Path tmp) throws Exception {
+        Path project = Fixtures.copyWith(tmp.resolve("project"));
+        Path db = tmp.resolve("db");
+        SourceTree src = SourceTree.directory(project);
+
+        String firstDb;
+        try (KnowledgeGraph kg = Pipeline.load(src, db)) {
+            assertFalse(kg.report().reused());
+            firstDb = Files.readString(db.resolve("current")).strip();
+        }
+
+        int parses = Pipeline.parseCount();
+        long t0 = System.nanoTime();
+        try (KnowledgeGraph kg = Pipeline.load(src, db)) {
+            assertTrue(kg.report().reused(), kg.report().summary());
+            assertTrue(kg.report().summary().startsWith("Reused"), kg.report().summary());
+            assertEquals(parses, Pipeline.parseCount(), "a reused database is not parsed again");
+            FusekiServer server = NewpathServer.build(kg.dataset(), new NewpathServer.Options("127.0.0.1", 0, 30, List.of())).start();
+            try {
+                String base = "http://127.0.0.1:" + server.getHttpPort();
+                String body = Http.query(base, "PREFIX text: <http://jena.apache.org/text#> PREFIX oa: <http://www.w3.org/ns/oa#> "
+                        + "SELECT ?s { ?s text:query (oa:exact \"国防\" \"lang:ja\") }", "text/csv").body();
+                assertTrue(body.contains("c1#quote"), "on-disk text index after reuse: " + body);
+                assertTrue(Http.query(base, "ASK { <https://w3id.org/newpath-kg/id/russia> <https://w3id.org/newpath-kg/ontology#alliedWith> <https://w3id.org/newpath-kg/id/dprk> }",
+                        "application/sparql-results+json").body().contains("true"), "union default graph on TDB2");
+            } finally {
+                server.stop();
+            }
+        }
+
+        Files.writeString(project.resolve("ontology/essay/entities.trig"),
+                "\nGRAPH <https://w3id.org/newpath-kg/graph/entities> { <https://w3id.org/newpath-kg/id/japan> a <https://w3id.org/newpath-kg/ontology#State> . }\n",
+                StandardOpenOption.APPEND);
+        String secondDb;
+        try (KnowledgeGraph kg = Pipeline.load(src, db)) {
+            assertFalse(kg.report().reused(), "a changed source rebuilds");
+            secondDb = Files.readString(db.resolve("current")).strip();
+            assertNotEquals(firstDb, secondDb);
+        }
+
+        Fixtures.addBroken(project, "syntax-error.trig");
+        assertThrows(DataException.class, () -> Pipeline.load(src, db));
+        assertEquals(secondDb, Files.readString(db.resolve("current")).strip(), "a failed rebuild keeps the last good database");
+        assertTrue(Files.isDirectory(db.resolve(secondDb)));
+
+        Files.delete(project.resolve("ontology/essay/syntax-error.trig"));
+        try (KnowledgeGraph kg = Pipeline.load(src, db)) {
+            assertTrue(kg.report().reused(), "the last good database is still there");
+        }
+    }
+}
