@@ -211,6 +211,22 @@ class ServerIT {
     }
 
     @Test
+    void longQueryIsStoppedByTheTimeout() {
+        FusekiServer quick = NewpathServer.build(kg.dataset(), new NewpathServer.Options("127.0.0.1", 0, 1, List.of())).start();
+        try {
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = Http.query("http://127.0.0.1:" + quick.getHttpPort(),
+                    "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }", "text/csv");
+            assertTrue((System.nanoTime() - t0) / 1_000_000_000 < 20, "stopped in time");
+            assertTrue(r.statusCode() >= 400 || !r.body().matches("(?s)n\\R[0-9]+.*"), r.statusCode() + " " + r.body());
+        } finally {
+            quick.stop();
+            // the quick server shares the dataset context; restore the 30 s default for the other tests
+            QueryPolicy.apply(kg.dataset().getContext(), 30, List.of(url(allowed)));
+        }
+    }
+
+    @Test
     void corsHeadersAreSent() {
         HttpResponse<String> r = Http.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(base + "/newpath/sparql?query=" + enc("ASK {}"))).header("Origin", "http://example.org").GET());

@@ -1,0 +1,75 @@
+package org.newpathkg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.newpathkg.Fixtures;
+
+class MainTest {
+    record Result(int rc, String out, String err) {}
+
+    static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int rc = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new Result(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void validateExitsZeroOnGoodDataOneOnViolationsTwoOnSyntaxErrors(@TempDir Path dir) {
+        assertEquals(0, run("validate", "--data", Fixtures.good().toString(), "--essay", Fixtures.essay().toString()).rc());
+        Path bad = Fixtures.copyWith(dir.resolve("bad"), "quotation-not-in-essay.trig");
+        Result r = run("validate", "--data", bad.toString(), "--essay", Fixtures.essay().toString());
+        assertEquals(1, r.rc());
+        assertTrue(r.out().contains("claim/misquote"), r.out());
+        Path broken = Fixtures.copyWith(dir.resolve("broken"), "syntax-error.trig");
+        Result s = run("validate", "--data", broken.toString());
+        assertEquals(2, s.rc());
+        assertTrue(s.err().contains("syntax-error.trig:13:1:"), s.err());
+    }
+
+    @Test
+    void validateSaysWhenTheEssayIsMissing(@TempDir Path dir) {
+        Result r = run("validate", "--data", Fixtures.good().toString(), "--essay", dir.resolve("none.txt").toString());
+        assertEquals(0, r.rc());
+        assertTrue(r.out().contains("skipped: essay not found at"), r.out());
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Result r = run("serve", "--prot", "1");
+        assertEquals(2, r.rc());
+        assertTrue(r.err().contains("unknown option --prot"), r.err());
+        assertEquals(0, run("query", "--help").rc());
+    }
+
+    @Test
+    void exportIsDeterministicAndIncludesInferredTriples(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a.nq"), b = dir.resolve("b.nq");
+        assertEquals(0, run("export", "--data", Fixtures.good().toString(), "--format", "nquads", "--out", a.toString()).rc());
+        assertEquals(0, run("export", "--data", Fixtures.good().toString(), "--format", "nquads", "--out", b.toString()).rc());
+        assertEquals(Files.readString(a), Files.readString(b));
+        assertTrue(Files.readString(a).contains("<https://w3id.org/newpath-kg/graph/inferred> ."));
+        Result trig = run("export", "--data", Fixtures.good().toString());
+        assertTrue(trig.out().startsWith("GRAPH <"), trig.out());
+    }
+
+    @Test
+    void queryAndStatsPrintResults(@TempDir Path dir) throws Exception {
+        Path q = dir.resolve("q.rq");
+        Files.writeString(q, "PREFIX text: <http://jena.apache.org/text#> SELECT ?s { ?s text:query (<http://www.w3.org/ns/oa#exact> \"国防\" \"lang:ja\") }");
+        Result r = run("query", q.toString(), "--data", Fixtures.good().toString(), "--format", "tsv");
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.out().contains("c1#quote"), r.out());
+        Result s = run("stats", "--data", Fixtures.good().toString());
+        assertEquals(0, s.rc(), s.err());
+        assertTrue(s.out().contains("claim graphs (one per claim)") && s.out().contains("ontology#State"), s.out());
+    }
+}
