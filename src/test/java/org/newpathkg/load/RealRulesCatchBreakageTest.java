@@ -1,0 +1,95 @@
+package org.newpathkg.load;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.jena.update.UpdateAction;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.newpathkg.Fixtures;
+
+/**
+ * The real shapes and the real {@code ontology/checks/*-violation.rq} catch each kind of breakage
+ * issue #2 names. Each case loads the real essay graph, breaks one thing with a SPARQL update,
+ * and expects a problem that names the node at fault and says what is wrong. Without this, a
+ * check that silently matched nothing would pass {@link ViolationChecksTest} for ever.
+ */
+class RealRulesCatchBreakageTest {
+
+    private static final String PREFIXES = """
+            PREFIX npo:  <https://w3id.org/newpath-kg/ontology#>
+            PREFIX np:   <https://w3id.org/newpath-kg/id/>
+            PREFIX npc:  <https://w3id.org/newpath-kg/claim/>
+            PREFIX npn:  <https://w3id.org/newpath-kg/note/>
+            PREFIX npg:  <https://w3id.org/newpath-kg/graph/>
+            PREFIX oa:   <http://www.w3.org/ns/oa#>
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            PREFIX xsd:  <http://www.w3.org/2001/XMLSchema#>
+            """;
+
+    static Stream<Arguments> breakages() {
+        return Stream.of(
+            Arguments.of("claim without modality",
+                "DELETE WHERE { GRAPH ?g { npc:s5-32 npo:modality ?m } }",
+                "claim/s5-32", "A claim needs exactly one modality"),
+            Arguments.of("claim without section",
+                "DELETE WHERE { GRAPH ?g { npc:s5-32 npo:section ?s } }",
+                "claim/s5-32", "A claim needs exactly one section"),
+            Arguments.of("claim without quotation",
+                "DELETE WHERE { GRAPH ?g { npc:s5-32 oa:hasTarget ?t } }",
+                "claim/s5-32", "exactly one target"),
+            Arguments.of("quotation without exact text",
+                "DELETE { GRAPH ?g { ?sel oa:exact ?e } } WHERE { GRAPH ?g { npc:s5-32 oa:hasTarget ?t . ?t oa:hasSelector ?sel . ?sel oa:exact ?e } }",
+                "s5-32", "oa:exact"),
+            Arguments.of("note without a cited work",
+                "DELETE WHERE { GRAPH ?g { npn:1 npo:cites ?w } }",
+                "Note 1", "cites no work"),
+            Arguments.of("note not cited by any claim",
+                "DELETE WHERE { GRAPH ?g { ?c npo:citesNote npn:19 } }",
+                "Note 19", "is not cited by any claim"),
+            Arguments.of("claim citing a note whose marker is not in or after its passage",
+                "DELETE WHERE { GRAPH ?g { npc:s5-32 npo:sourcing ?s } } ;"
+                    + " INSERT DATA { GRAPH npg:claims { npc:s5-32 npo:citesNote npn:1 ; npo:sourcing npo:NoteCited } }",
+                "claim/s5-32", "marker （1） is not in or right after its passage"),
+            Arguments.of("entity without a Japanese label",
+                "DELETE { GRAPH ?g { np:dprk rdfs:label ?l } } WHERE { GRAPH ?g { np:dprk rdfs:label ?l FILTER (LANG(?l) = \"ja\") } }",
+                "id/dprk", "one rdfs:label in English and one in Japanese"),
+            Arguments.of("untyped date",
+                "DELETE { GRAPH ?g { np:hanoi-summit-2019 npo:date ?d } } INSERT { GRAPH ?g { np:hanoi-summit-2019 npo:date \"2019-02\" } }"
+                    + " WHERE { GRAPH ?g { np:hanoi-summit-2019 npo:date ?d } }",
+                "id/hanoi-summit-2019", "not an xsd:date"),
+            Arguments.of("date without precision",
+                "DELETE WHERE { GRAPH ?g { np:hanoi-summit-2019 npo:datePrecision ?p } }",
+                "id/hanoi-summit-2019", "without https://w3id.org/newpath-kg/ontology#datePrecision"),
+            Arguments.of("quoted statement without a speaker",
+                "DELETE WHERE { GRAPH ?g { npc:s5-12 npo:speaker ?s } }",
+                "claim/s5-12", "has no npo:speaker"),
+            Arguments.of("claim graph without a structured triple",
+                "DROP GRAPH npc:s5-32",
+                "claim/s5-32", "no triple about a known entity"),
+            Arguments.of("entity used by a claim but never declared",
+                "INSERT DATA { GRAPH npc:s5-32 { np:putin-visit-dprk-2024 npo:place np:nowhere } }",
+                "id/nowhere", "has no type in the entities graph"),
+            Arguments.of("undeclared ontology term",
+                "INSERT DATA { GRAPH npc:s5-32 { np:putin-visit-dprk-2024 npo:inventedProperty np:dprk } }",
+                "inventedProperty", "not declared in the ontology"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("breakages")
+    void eachBreakageIsReportedNamingTheNodeAtFault(String what, String update, String node, String message) {
+        SourceTree src = SourceTree.directory(Fixtures.projectRoot());
+        DataLoader.Loaded data = DataLoader.load(src);
+        UpdateAction.parseExecute(PREFIXES + update, data.dataset());
+
+        List<String> problems = new ArrayList<>(Validator.shapes(data.shapes(), data.dataset()));
+        problems.addAll(Validator.checks(src, data.dataset()));
+
+        assertTrue(problems.stream().anyMatch(p -> p.contains(node) && p.contains(message)),
+                what + ": expected a problem naming " + node + " and saying '" + message + "', got " + problems);
+    }
+}
