@@ -82,10 +82,10 @@ final class ResourcePage {
              .append(" <span class=\"key stance\"></span> ").append(ctx.t("timeline.stances")).append("</p>");
             b.append("<div class=\"scroll\">").append(TimelineSvg.render(items, ctx.label(uri) + " — " + ctx.t("timeline"))).append("</div>");
             if (!undated.isEmpty()) {
-                b.append("<h3>").append(ctx.t("timeline.undated")).append("</h3><ul class=\"inline\">");
+                b.append("<details><summary>").append(ctx.t("timeline.undated")).append(" (").append(undated.size()).append(")</summary><ul class=\"inline\">");
                 for (String u : undated)
                     b.append("<li>").append(ctx.link(u, ctx.label(u))).append("</li>");
-                b.append("</ul>");
+                b.append("</ul></details>");
             }
             b.append("</section>");
         }

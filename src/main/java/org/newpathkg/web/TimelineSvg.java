@@ -105,7 +105,8 @@ final class TimelineSvg {
                 b.append(String.format(Locale.ROOT, "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"10\" rx=\"3\"/>", cls, x1, y - 5, x2 - x1));
             String text = it.label() + " (" + when + ")";
             double textW = textWidth(text);
-            if (x2 + 8 + textW <= WIDTH || x1 - 8 - textW < 0)
+            // Right of the mark when it fits there, else on whichever side has more room.
+            if (x2 + 8 + textW <= WIDTH || WIDTH - x2 >= x1)
                 b.append(String.format(Locale.ROOT, "<text class=\"label\" x=\"%.1f\" y=\"%.1f\">", x2 + 8, y + 4));
             else
                 b.append(String.format(Locale.ROOT, "<text class=\"label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", x1 - 8, y + 4));
