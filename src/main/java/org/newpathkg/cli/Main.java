@@ -116,7 +116,7 @@ public final class Main {
     }
 
     static final String SERVE_HELP = """
-            Usage: newpath-kg serve [--port N] [--host H] [--data DIR] [--tdb2 DIR] [--timeout SEC] [--allow-service URL]...
+            Usage: newpath-kg serve [--port N] [--host H] [--data DIR] [--tdb2 DIR] [--timeout SEC] [--allow-service URL]... [--base-url URL]
 
               --port N             HTTP port (default 3030; 0 picks a free port and prints it)
               --host H             127.0.0.1 (default, this machine only) or 0.0.0.0 (all interfaces)
@@ -124,10 +124,12 @@ public final class Main {
               --tdb2 DIR           keep a TDB2 database and Lucene index in DIR; reused while the sources are unchanged
               --timeout SEC        query time limit in seconds (default 30)
               --allow-service URL  allow SERVICE calls to this endpoint (repeatable; default: none)
+              --base-url URL       public base of the pages, e.g. https://example.org/ where w3id.org/newpath-kg/
+                                   redirects to (default: the host each request names, http://localhost:PORT/)
             """;
 
     private int serve(List<String> argv) {
-        Args a = new Args(argv, Set.of("port", "host", "data", "tdb2", "timeout", "allow-service"), Set.of("help"));
+        Args a = new Args(argv, Set.of("port", "host", "data", "tdb2", "timeout", "allow-service", "base-url"), Set.of("help"));
         if (help(a, out, SERVE_HELP))
             return OK;
         if (!a.positional().isEmpty())
@@ -137,13 +139,17 @@ public final class Main {
         long timeout = a.number("timeout", 30, 1, 86_400);
         if (!host.matches("127\\.0\\.0\\.1|localhost|::1|0\\.0\\.0\\.0"))
             throw new Args.UsageException("--host must be 127.0.0.1, localhost or 0.0.0.0, not " + host);
+        String baseUrl = a.get("base-url", null);
+        if (baseUrl != null && !baseUrl.matches("https?://[^/?#]+(/[^?#]*)?"))
+            throw new Args.UsageException("--base-url must be an http(s) URL such as https://example.org/, not " + baseUrl);
         String tdb2 = a.get("tdb2", null);
         SourceTree src = source(a);
         KnowledgeGraph kg = Pipeline.load(src, tdb2 == null ? null : Path.of(tdb2));
         FusekiServer server = NewpathServer.build(kg.dataset(),
-                new NewpathServer.Options(host, port, timeout, a.all("allow-service"))).start();
+                new NewpathServer.Options(host, port, timeout, a.all("allow-service"), baseUrl)).start();
         out.println("newpath-kg listening on http://" + (host.equals("0.0.0.0") ? "0.0.0.0" : "127.0.0.1") + ":"
                 + server.getHttpPort() + NewpathServer.DATASET + "/sparql");
+        out.println("pages at http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.getHttpPort() + "/");
         out.println("port " + server.getHttpPort());
         out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

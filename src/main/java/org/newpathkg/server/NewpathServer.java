@@ -7,6 +7,7 @@ import org.apache.jena.fuseki.main.sys.FusekiModules;
 import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Operation;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.newpathkg.web.WebSite;
 
 /**
  * Where the HTTP service is put together: one read-only dataset and nothing else.
@@ -17,6 +18,8 @@ import org.apache.jena.sparql.core.DatasetGraph;
  * query on {@code /newpath/sparql} gives the Service Description</td></tr>
  * <tr><td>{@code /newpath/get}</td><td>Graph Store Protocol, read only ({@code ?default}, {@code ?graph=})</td></tr>
  * <tr><td>{@code /$/ping}, {@code /$/stats}</td><td>liveness and request counters</td></tr>
+ * <tr><td>{@code /}, {@code /id/…}, {@code /claim/…}, … {@code /ontology}, {@code /timeline}, {@code /ui},
+ * {@code /.well-known/void}</td><td>Linked Data pages and the query page ({@link WebSite})</td></tr>
  * </table>
  * No update, upload, GSP write, admin, backup, compact or dataset management: no Fuseki modules
  * are loaded (an admin module without security would let anyone create or delete datasets).
@@ -30,8 +33,16 @@ public final class NewpathServer {
     /** The dataset's name in every URL. */
     public static final String DATASET = "/newpath";
 
-    /** Network and query limits; {@code port} 0 picks a free port. */
-    public record Options(String host, int port, long timeoutSeconds, List<String> allowService) {}
+    /**
+     * Network and query limits; {@code port} 0 picks a free port. {@code baseUrl} is the public base
+     * of the Linked Data pages ({@code --base-url}), or null for each request's own host.
+     */
+    public record Options(String host, int port, long timeoutSeconds, List<String> allowService, String baseUrl) {
+        /** Options without a public base URL. */
+        public Options(String host, int port, long timeoutSeconds, List<String> allowService) {
+            this(host, port, timeoutSeconds, allowService, null);
+        }
+    }
 
     private NewpathServer() {}
 
@@ -57,6 +68,9 @@ public final class NewpathServer {
                 .add(DATASET, service)
                 .addFilter("/*", new RequestLog())
                 .addFilter(DATASET + "/sparql", new ServiceDescription(dataset));
+        // Linked Data pages (/, /id/*, /claim/*, ... /ontology), /timeline, /ui, /static/*, /queries/*,
+        // /.well-known/void: read-only servlets beside Fuseki's own /newpath/* and /$/* (issue 4).
+        WebSite.mount(builder, dataset, opts.baseUrl());
         if (isLoopback(opts.host()))
             builder.loopback(true);
         else if (!opts.host().equals("0.0.0.0"))
