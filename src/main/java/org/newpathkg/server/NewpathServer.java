@@ -67,7 +67,7 @@ public final class NewpathServer {
                 .enableTasks(false)
                 .add(DATASET, service)
                 .addFilter("/*", new RequestLog())
-                .addFilter(DATASET + "/sparql", new ServiceDescription(dataset));
+                .addFilter(DATASET + "/sparql", new ServiceDescription(dataset, opts.allowService()));
         // Linked Data pages (/, /id/*, /claim/*, ... /ontology), /timeline, /ui, /static/*, /queries/*,
         // /.well-known/void: read-only servlets beside Fuseki's own /newpath/* and /$/* (issue 4).
         WebSite.mount(builder, dataset, opts.baseUrl());

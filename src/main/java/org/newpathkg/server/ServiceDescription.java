@@ -46,11 +46,21 @@ public final class ServiceDescription implements Filter {
     static final String SH = "http://www.w3.org/ns/shacl#";
 
     private final DatasetGraph dataset;
+    private final boolean federated;
     private volatile List<Node> graphNames;
 
     /** Describes {@code dataset}; its graph names are read once, on first request. */
     public ServiceDescription(DatasetGraph dataset) {
+        this(dataset, List.of());
+    }
+
+    /**
+     * Describes {@code dataset} served with the SERVICE allow-list {@code allowService}: a
+     * non-empty list adds the {@code sd:BasicFederatedQuery} feature.
+     */
+    public ServiceDescription(DatasetGraph dataset, List<String> allowService) {
         this.dataset = dataset;
+        this.federated = !allowService.isEmpty();
     }
 
     @Override
@@ -63,7 +73,7 @@ public final class ServiceDescription implements Filter {
             return;
         }
         RDFFormat fmt = choose(request.getHeader("Accept"));
-        Graph g = describe(request.getRequestURL().toString(), names());
+        Graph g = describe(request.getRequestURL().toString(), names(), federated);
         response.setStatus(200);
         response.setContentType(fmt.getLang().getContentType().getContentTypeStr());
         response.setCharacterEncoding("UTF-8");
@@ -99,6 +109,11 @@ public final class ServiceDescription implements Filter {
 
     /** The description of the endpoint at {@code endpointURL} serving the graphs {@code names}. */
     public static Graph describe(String endpointURL, List<Node> names) {
+        return describe(endpointURL, names, false);
+    }
+
+    /** As {@link #describe(String, List)}; {@code federated}: SERVICE calls to allow-listed endpoints are on. */
+    public static Graph describe(String endpointURL, List<Node> names, boolean federated) {
         Graph g = GraphFactory.createDefaultGraph();
         g.getPrefixMapping().setNsPrefix("sd", SD).setNsPrefix("formats", FORMATS)
                 .setNsPrefix("rdfs", RDFS.getURI()).setNsPrefix("text", "http://jena.apache.org/text#");
@@ -111,6 +126,9 @@ public final class ServiceDescription implements Filter {
                 "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "TriG", "N-Quads"))
             g.add(service, sd("resultFormat"), NodeFactory.createURI(FORMATS + f));
         g.add(service, sd("feature"), sd("UnionDefaultGraph"));
+        // Only with --allow-service: SERVICE to any other endpoint is refused.
+        if (federated)
+            g.add(service, sd("feature"), sd("BasicFederatedQuery"));
         Node text = NodeFactory.createURI(TEXT_QUERY);
         g.add(service, sd("feature"), text);
         g.add(text, RDFS.comment.asNode(), NodeFactory.createLiteralString(
