@@ -7,6 +7,8 @@ import org.apache.jena.fuseki.main.sys.FusekiModules;
 import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Operation;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.newpathkg.guard.Guard;
+import org.newpathkg.guard.Limits;
 
 /**
  * Where the HTTP service is put together: one read-only dataset and nothing else.
@@ -30,8 +32,19 @@ public final class NewpathServer {
     /** The dataset's name in every URL. */
     public static final String DATASET = "/newpath";
 
-    /** Network and query limits; {@code port} 0 picks a free port. */
-    public record Options(String host, int port, long timeoutSeconds, List<String> allowService) {}
+    /**
+     * Network and query limits; {@code port} 0 picks a free port. {@code limits} are the public
+     * endpoint's time, size and load limits ({@link Limits}); the four-argument form takes the
+     * defaults with {@code timeoutSeconds} as the overall timeout and no per-client rate limit
+     * (for tests and embedding; the CLI always passes its limits).
+     */
+    public record Options(String host, int port, long timeoutSeconds, List<String> allowService, Limits limits) {
+        public Options(String host, int port, long timeoutSeconds, List<String> allowService) {
+            this(host, port, timeoutSeconds, allowService, Limits.DEFAULTS
+                    .withTimeouts(Math.min(Limits.DEFAULTS.firstResultMs(), timeoutSeconds * 1000), timeoutSeconds * 1000)
+                    .withRate(0, 1));
+        }
+    }
 
     private NewpathServer() {}
 
@@ -55,13 +68,17 @@ public final class NewpathServer {
                 .enableCompact(false)
                 .enableTasks(false)
                 .add(DATASET, service)
-                .addFilter("/*", new RequestLog())
-                .addFilter(DATASET + "/sparql", new ServiceDescription(dataset));
+                .addFilter("/*", new RequestLog());
+        // Limits (org.newpathkg.guard): rate, concurrency, body size and the timeout watchdog wrap
+        // every filter and servlet added after this line; the query handler caps rows.
+        Guard guard = new Guard(opts.limits());
+        guard.before(builder, dataset);
+        builder.addFilter(DATASET + "/sparql", new ServiceDescription(dataset));
         if (isLoopback(opts.host()))
             builder.loopback(true);
         else if (!opts.host().equals("0.0.0.0"))
             throw new IllegalArgumentException("--host must be 127.0.0.1, localhost or 0.0.0.0 (all interfaces), not " + opts.host());
-        return builder.build();
+        return guard.after(builder.build());
     }
 
     static boolean isLoopback(String host) {
