@@ -23,6 +23,7 @@ import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.http.QueryExceptionHTTP;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.QueryExecResult;
 import org.apache.jena.sparql.exec.RowSet;
@@ -102,6 +103,7 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
     protected QueryExecResult executeQuery(HttpAction action, QueryExec exec, Query requestQuery, String queryStringLog) {
         String client = GuardFilter.clientTimeout(action.getRequest());
         Clock clock = new Clock(limits.effectiveFirstResultMs(client), limits.effectiveOverallMs(client));
+        Deadline.start(limits.effectiveFirstResultMs(client));
         try {
             QueryExecResult r = run(action, exec, requestQuery, clock);
             clock.end();
@@ -109,6 +111,12 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
         } catch (StackOverflowError e) {
             ServletOps.errorBadRequest("Query too deeply nested to evaluate");
             return null;
+        } catch (QueryExceptionHTTP e) {
+            // A SERVICE endpoint's answer (a redirect included, which is not followed) is not ours to relay.
+            throw new QueryExceptionHTTP(502, "SERVICE call failed: the remote endpoint answered "
+                    + (e.getStatusCode() > 0 ? e.getStatusCode() + " " : "") + (e.getMessage() == null ? "" : e.getMessage()));
+        } finally {
+            Deadline.clear();
         }
     }
 
@@ -202,8 +210,10 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
         }
 
         void first() {
-            if (firstAt < 0)
+            if (firstAt < 0) {
                 firstAt = elapsed();
+                Deadline.moveTo(t0 + overallMs * 1_000_000);
+            }
         }
 
         void end() {

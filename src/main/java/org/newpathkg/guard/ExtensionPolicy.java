@@ -33,8 +33,12 @@ public final class ExtensionPolicy {
                     + "queries; the public endpoint does not start with it. Remove the property.");
         cxt.remove(ARQ.symJavaScriptFunctions);
         cxt.remove(ARQ.symJavaScriptLibFile);
-        FunctionRegistry.set(cxt, new NoJavaFunctions(FunctionRegistry.get(cxt)));
-        PropertyFunctionRegistry.set(cxt, new NoJavaPropertyFunctions(PropertyFunctionRegistry.chooseRegistry(cxt)));
+        FunctionRegistry functions = FunctionRegistry.get(cxt);
+        if (!(functions instanceof NoJavaFunctions))
+            FunctionRegistry.set(cxt, new NoJavaFunctions(functions));
+        PropertyFunctionRegistry pfs = PropertyFunctionRegistry.chooseRegistry(cxt);
+        if (!(pfs instanceof NoJavaPropertyFunctions))
+            PropertyFunctionRegistry.set(cxt, new NoJavaPropertyFunctions(pfs));
         cxt.set(Service.httpQueryClient, HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10))

@@ -35,6 +35,14 @@ public final class Guard {
         return filter;
     }
 
+    /**
+     * The view of {@code dataset} the query endpoint must serve: reads check the running query's
+     * time limit, so even operators ARQ cannot cancel stop on time.
+     */
+    public DatasetGraph view(DatasetGraph dataset) {
+        return new DeadlineView(dataset);
+    }
+
     /** Registers the gate (on every path) and the capped query handler, and locks down query extensions. */
     public FusekiServer.Builder before(FusekiServer.Builder builder, DatasetGraph dataset) {
         ExtensionPolicy.apply(dataset.getContext());

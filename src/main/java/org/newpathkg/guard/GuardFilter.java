@@ -41,6 +41,11 @@ public final class GuardFilter implements Filter {
     static final long GRACE_MS = 1_000;
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "OPTIONS");
     static final String ALLOW = "GET, HEAD, POST, OPTIONS";
+    /**
+     * Paths that accept POST (SPARQL queries by form or body). Anything else is read by GET only,
+     * so a POST there (an upload attempt) is a 405. A new servlet that needs POST adds its path here.
+     */
+    public static final Set<String> POST_PATHS = Set.of("/newpath/sparql", "/newpath/query");
 
     private final Limits limits;
     private final RateLimiter rate;
@@ -80,8 +85,20 @@ public final class GuardFilter implements Filter {
             refuse(response, 405, method + " is not allowed: this is a read-only endpoint (" + ALLOW + ")");
             return;
         }
+        if ("POST".equals(method) && !POST_PATHS.contains(request.getRequestURI())) {
+            response.setHeader("Allow", "GET, HEAD, OPTIONS");
+            refuse(response, 405, "POST is not allowed here: this is a read-only endpoint; queries go to "
+                    + String.join(" or ", POST_PATHS.stream().sorted().toList()));
+            return;
+        }
         if (request.getContentLengthLong() > limits.maxBodyBytes()) {
             refuse(response, 413, tooLarge());
+            return;
+        }
+        String badCharset = unknownCharset(request.getHeader("Content-Type"));
+        if (badCharset != null) {
+            // Jetty would throw on it deep inside the handler and answer 500.
+            refuse(response, 415, "Unknown charset '" + badCharset + "' in Content-Type; send UTF-8");
             return;
         }
         long wait = rate.acquire(request.getRemoteAddr());
@@ -133,6 +150,25 @@ public final class GuardFilter implements Filter {
         }
     }
 
+    /** The charset named in a Content-Type header if this JVM does not know it, else null. */
+    static String unknownCharset(String contentType) {
+        if (contentType == null)
+            return null;
+        for (String part : contentType.split(";")) {
+            String p = part.strip();
+            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                String cs = p.substring(8).replace("\"", "").strip();
+                try {
+                    if (!java.nio.charset.Charset.isSupported(cs))
+                        return cs;
+                } catch (IllegalArgumentException e) {
+                    return cs;
+                }
+            }
+        }
+        return null;
+    }
+
     /** The 503 text; the same words as a cooperative timeout so clients see one message. */
     static String timedOut(long ms) {
         return "Query timed out: the limit is " + fmt(ms / 1000.0) + " s (a client may ask for less with timeout=SEC)";
@@ -174,7 +210,7 @@ public final class GuardFilter implements Filter {
      * ({@link JettyLimits}); reading the parameters here makes an oversized form fail now.
      */
     private HttpServletRequest boundBody(HttpServletRequest request) throws BodyTooLarge {
-        String ct = request.getContentType();
+        String ct = request.getHeader("Content-Type");
         boolean form = ct != null && ct.toLowerCase().startsWith("application/x-www-form-urlencoded");
         if (form) {
             try {

@@ -52,7 +52,9 @@ public final class NewpathServer {
     public static FusekiServer build(DatasetGraph dataset, Options opts) {
         QueryPolicy.apply(dataset.getContext(), opts.timeoutSeconds(), opts.allowService());
 
-        DataService service = DataService.newBuilder(dataset)
+        // Limits (org.newpathkg.guard): the endpoint serves a view whose reads check the query's deadline.
+        Guard guard = new Guard(opts.limits());
+        DataService service = DataService.newBuilder(guard.view(dataset))
                 .addEndpoint(Operation.Query, "sparql")
                 .addEndpoint(Operation.Query, "query")
                 .addEndpoint(Operation.GSP_R, "get")
@@ -71,7 +73,6 @@ public final class NewpathServer {
                 .addFilter("/*", new RequestLog());
         // Limits (org.newpathkg.guard): rate, concurrency, body size and the timeout watchdog wrap
         // every filter and servlet added after this line; the query handler caps rows.
-        Guard guard = new Guard(opts.limits());
         guard.before(builder, dataset);
         builder.addFilter(DATASET + "/sparql", new ServiceDescription(dataset));
         if (isLoopback(opts.host()))
