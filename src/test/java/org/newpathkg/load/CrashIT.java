@@ -146,7 +146,12 @@ class CrashIT {
                     delete(claims);
                     mkdir(claims);
                 },
-                () -> delete(project.resolve("ontology/essay/entities.trig")));
+                () -> {
+                    delete(claims);
+                    link(claims, project.resolve("ontology/essay/gone.trig"));
+                });
+        // Deleting a whole file is an ordinary edit and cannot be told from an accident; the shapes
+        // and integrity checks are what notice references left dangling by it.
         for (int i = 0; i < breakages.size(); i++) {
             Fixtures.deleteTree(project);
             Fixtures.copyWith(project);
@@ -182,6 +187,14 @@ class CrashIT {
     static void delete(Path p) {
         try {
             Files.delete(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static void link(Path link, Path target) {
+        try {
+            Files.createSymbolicLink(link, target);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
