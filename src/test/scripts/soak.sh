@@ -20,4 +20,12 @@ for _ in $(seq 1 120); do grep -q '^port ' target/soak/server-$TAG.out 2>/dev/nu
 PORT=$(sed -n 's/^port //p' target/soak/server-$TAG.out)
 [ -n "$PORT" ] || { echo "server did not start"; cat target/soak/server-$TAG.err; exit 1; }
 echo "server pid $PID port $PORT, output buffer ${BUF} KB, GC log $GC"
-java -cp target/test-classes org.newpathkg.soak.Soak "http://127.0.0.1:$PORT" "$SECONDS_" "$CLIENTS" "$HEAVY" queries "$GC"
+# A full GC before and after the load: the heap it leaves is the live set (young pauses' "after" is not).
+jcmd $PID GC.run > /dev/null
+RC=0
+java -cp target/test-classes org.newpathkg.soak.Soak "http://127.0.0.1:$PORT" "$SECONDS_" "$CLIENTS" "$HEAVY" queries "$GC" || RC=$?
+jcmd $PID GC.run > /dev/null
+sleep 1
+echo "Live heap after full GC, start and end of the run:"
+grep 'Pause Full (System.gc())' $GC | sed -n '1p;$p'
+exit $RC

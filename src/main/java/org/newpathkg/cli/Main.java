@@ -117,7 +117,7 @@ public final class Main {
     }
 
     static final String SERVE_HELP = """
-            Usage: newpath-kg serve [--port N] [--host H] [--data DIR] [--tdb2 DIR] [--timeout SEC] [--allow-service URL]...
+            Usage: newpath-kg serve [--port N] [--host H] [--data DIR] [--tdb2 DIR] [--timeout SEC] [--allow-service URL]... [--base-url URL]
                                     [limits, below]
 
               --port N             HTTP port (default 3030; 0 picks a free port and prints it)
@@ -125,6 +125,8 @@ public final class Main {
               --data DIR           project root containing ontology/ (default: the copy in the jar)
               --tdb2 DIR           keep a TDB2 database and Lucene index in DIR; reused while the sources are unchanged
               --allow-service URL  allow SERVICE calls to this endpoint (repeatable; default: none)
+              --base-url URL       public base of the pages, e.g. https://example.org/ where w3id.org/newpath-kg/
+                                   redirects to (default: the host each request names, http://localhost:PORT/)
 
             Limits (a client may lower the timeouts with timeout=SEC or an X-Timeout: SEC header, never raise them):
               --timeout SEC               whole-query time limit (default 30); over it: 503
@@ -142,9 +144,9 @@ public final class Main {
             """;
 
     private int serve(List<String> argv) {
-        Args a = new Args(argv, Set.of("port", "host", "data", "tdb2", "timeout", "allow-service", "first-result-timeout",
-                "max-rows", "max-concurrent", "max-queue", "rate-limit", "rate-burst", "max-body-kb", "max-header-kb",
-                "idle-timeout", "output-buffer-kb"), Set.of("help"));
+        Args a = new Args(argv, Set.of("port", "host", "data", "tdb2", "timeout", "allow-service", "base-url",
+                "first-result-timeout", "max-rows", "max-concurrent", "max-queue", "rate-limit", "rate-burst",
+                "max-body-kb", "max-header-kb", "idle-timeout", "output-buffer-kb"), Set.of("help"));
         if (help(a, out, SERVE_HELP))
             return OK;
         if (!a.positional().isEmpty())
@@ -155,13 +157,17 @@ public final class Main {
         if (!host.matches("127\\.0\\.0\\.1|localhost|::1|0\\.0\\.0\\.0"))
             throw new Args.UsageException("--host must be 127.0.0.1, localhost or 0.0.0.0, not " + host);
         Limits limits = limits(a, timeout);
+        String baseUrl = a.get("base-url", null);
+        if (baseUrl != null && !baseUrl.matches("https?://[^/?#]+(/[^?#]*)?"))
+            throw new Args.UsageException("--base-url must be an http(s) URL such as https://example.org/, not " + baseUrl);
         String tdb2 = a.get("tdb2", null);
         SourceTree src = source(a);
         KnowledgeGraph kg = Pipeline.load(src, tdb2 == null ? null : Path.of(tdb2));
         FusekiServer server = NewpathServer.build(kg.dataset(),
-                new NewpathServer.Options(host, port, timeout, a.all("allow-service"), limits)).start();
+                new NewpathServer.Options(host, port, timeout, a.all("allow-service"), baseUrl, limits)).start();
         out.println("newpath-kg listening on http://" + (host.equals("0.0.0.0") ? "0.0.0.0" : "127.0.0.1") + ":"
                 + server.getHttpPort() + NewpathServer.DATASET + "/sparql");
+        out.println("pages at http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.getHttpPort() + "/");
         out.println("port " + server.getHttpPort());
         out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -137,9 +137,13 @@ public final class GuardFilter implements Filter {
                 LOG.warn("{} {}: answered 503 by the watchdog; its thread is still running", method, path);
             }
         }, allowed + GRACE_MS, TimeUnit.MILLISECONDS);
+        // Reads through a DeadlineView (the query endpoint's and the pages' dataset) stop at this
+        // request's time limit, whichever servlet runs the query.
+        Deadline.start(allowed);
         try {
             chain.doFilter(bounded, guarded);
         } finally {
+            Deadline.clear();
             alarm.cancel(false);
             if (guarded.taken()) {
                 overdue.decrementAndGet();

@@ -18,7 +18,8 @@ import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.exec.QueryExec;
 
 /**
- * Checks that every quotation is verbatim from the essay: each {@code oa:exact}, and
+ * Checks that every quotation is verbatim from the essay: each {@code oa:exact} (and each
+ * {@code npo:inWords} and {@code npo:noteText}, which quote the essay too), and
  * prefix+exact and exact+suffix where given, must be a substring of the essay once all
  * whitespace is removed from both (the essay is a PDF extraction with broken lines); and a
  * claim that cites note N must show the marker {@code （N）} inside its exact text or at the start
@@ -90,6 +91,12 @@ public final class QuotationCheck {
             if (claim != null)
                 quotes.computeIfAbsent(claim, k -> new ArrayList<>())
                       .add(new String[] {exact, suffix == null ? "" : stripWhitespace(suffix)});
+        }
+        for (Binding b : rows(view, "words")) {
+            String text = stripWhitespace(lex(b.get(Var.alloc("text"))));
+            if (!text.isEmpty() && !essay.contains(text))
+                failures.add(Validator.fmt(b.get(Var.alloc("holder"))) + ": " + Validator.fmt(b.get(Var.alloc("property")))
+                        + " \"" + shorten(text) + "\" does not occur in the essay.");
         }
         for (Binding b : rows(view, "notes")) {
             Node claim = b.get(Var.alloc("claim"));

@@ -9,6 +9,7 @@ import org.apache.jena.fuseki.server.Operation;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.newpathkg.guard.Guard;
 import org.newpathkg.guard.Limits;
+import org.newpathkg.web.WebSite;
 
 /**
  * Where the HTTP service is put together: one read-only dataset and nothing else.
@@ -19,6 +20,8 @@ import org.newpathkg.guard.Limits;
  * query on {@code /newpath/sparql} gives the Service Description</td></tr>
  * <tr><td>{@code /newpath/get}</td><td>Graph Store Protocol, read only ({@code ?default}, {@code ?graph=})</td></tr>
  * <tr><td>{@code /$/ping}, {@code /$/stats}</td><td>liveness and request counters</td></tr>
+ * <tr><td>{@code /}, {@code /id/…}, {@code /claim/…}, … {@code /ontology}, {@code /timeline}, {@code /ui},
+ * {@code /.well-known/void}</td><td>Linked Data pages and the query page ({@link WebSite})</td></tr>
  * </table>
  * No update, upload, GSP write, admin, backup, compact or dataset management: no Fuseki modules
  * are loaded (an admin module without security would let anyone create or delete datasets).
@@ -33,16 +36,29 @@ public final class NewpathServer {
     public static final String DATASET = "/newpath";
 
     /**
-     * Network and query limits; {@code port} 0 picks a free port. {@code limits} are the public
-     * endpoint's time, size and load limits ({@link Limits}); the four-argument form takes the
-     * defaults with {@code timeoutSeconds} as the overall timeout and no per-client rate limit
-     * (for tests and embedding; the CLI always passes its limits).
+     * Network and query limits; {@code port} 0 picks a free port. {@code baseUrl} is the public base
+     * of the Linked Data pages ({@code --base-url}), or null for each request's own host.
+     * {@code limits} are the public endpoint's time, size and load limits ({@link Limits}); the
+     * shorter forms take the defaults with {@code timeoutSeconds} as the overall timeout and no
+     * per-client rate limit (for tests and embedding; the CLI always passes its limits).
      */
-    public record Options(String host, int port, long timeoutSeconds, List<String> allowService, Limits limits) {
+    public record Options(String host, int port, long timeoutSeconds, List<String> allowService, String baseUrl,
+                          Limits limits) {
+        /** Options without a public base URL. */
         public Options(String host, int port, long timeoutSeconds, List<String> allowService) {
-            this(host, port, timeoutSeconds, allowService, Limits.DEFAULTS
+            this(host, port, timeoutSeconds, allowService, (String) null);
+        }
+
+        /** Options with default limits. */
+        public Options(String host, int port, long timeoutSeconds, List<String> allowService, String baseUrl) {
+            this(host, port, timeoutSeconds, allowService, baseUrl, Limits.DEFAULTS
                     .withTimeouts(Math.min(Limits.DEFAULTS.firstResultMs(), timeoutSeconds * 1000), timeoutSeconds * 1000)
                     .withRate(0, 1));
+        }
+
+        /** Options without a public base URL, with these limits. */
+        public Options(String host, int port, long timeoutSeconds, List<String> allowService, Limits limits) {
+            this(host, port, timeoutSeconds, allowService, null, limits);
         }
     }
 
@@ -72,9 +88,12 @@ public final class NewpathServer {
                 .add(DATASET, service)
                 .addFilter("/*", new RequestLog());
         // Limits (org.newpathkg.guard): rate, concurrency, body size and the timeout watchdog wrap
-        // every filter and servlet added after this line; the query handler caps rows.
+        // every filter and servlet added after this line, the web pages included; the query handler caps rows.
         guard.before(builder, dataset);
         builder.addFilter(DATASET + "/sparql", new ServiceDescription(dataset));
+        // Linked Data pages (/, /id/*, /claim/*, ... /ontology), /timeline, /ui, /static/*, /queries/*,
+        // /.well-known/void: read-only servlets beside Fuseki's own /newpath/* and /$/* (issue 4).
+        WebSite.mount(builder, guard.view(dataset), opts.baseUrl());
         if (isLoopback(opts.host()))
             builder.loopback(true);
         else if (!opts.host().equals("0.0.0.0"))

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -15,6 +17,8 @@ import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
+import org.apache.jena.vocabulary.XSD;
+import org.newpathkg.vocab.Prefixes;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -28,7 +32,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * The SPARQL 1.1 Service Description answered on {@code GET /newpath/sparql} without a query:
  * stock Fuseki gives 404 there, and Comunica recognises a SPARQL endpoint by this document.
  * It lists the result formats, the union default graph, the named graphs and the
- * {@code text:query} feature. Turtle by default; JSON-LD, RDF/XML or N-Triples by Accept.
+ * {@code text:query} feature, and the prefixes of the data as SHACL prefix declarations
+ * ({@code sh:declare}), which query editors read to offer them. Turtle by default; JSON-LD,
+ * RDF/XML or N-Triples by Accept.
  */
 public final class ServiceDescription implements Filter {
     static final String SD = "http://www.w3.org/ns/sparql-service-description#";
@@ -36,6 +42,8 @@ public final class ServiceDescription implements Filter {
     static final String VOID = "http://rdfs.org/ns/void#";
     /** The jena-text property function, advertised as a feature. */
     static final String TEXT_QUERY = "http://jena.apache.org/text#query";
+    /** SHACL, for its prefix declaration vocabulary ({@code sh:declare}, {@code sh:prefix}, {@code sh:namespace}). */
+    static final String SH = "http://www.w3.org/ns/shacl#";
 
     private final DatasetGraph dataset;
     private volatile List<Node> graphNames;
@@ -121,7 +129,19 @@ public final class ServiceDescription implements Filter {
             g.add(ng, RDF.type.asNode(), sd("NamedGraph"));
             g.add(ng, sd("name"), name);
         }
+        declarePrefixes(g, service);
         return g;
+    }
+
+    /** Adds {@code subject sh:declare [ sh:prefix "npo" ; sh:namespace "..."^^xsd:anyURI ]} for each of {@link Prefixes#ALL}. */
+    public static void declarePrefixes(Graph g, Node subject) {
+        g.getPrefixMapping().setNsPrefix("sh", SH).setNsPrefix("xsd", XSD.getURI());
+        for (Map.Entry<String, String> e : Prefixes.ALL.entrySet()) {
+            Node decl = NodeFactory.createBlankNode();
+            g.add(subject, NodeFactory.createURI(SH + "declare"), decl);
+            g.add(decl, NodeFactory.createURI(SH + "prefix"), NodeFactory.createLiteralString(e.getKey()));
+            g.add(decl, NodeFactory.createURI(SH + "namespace"), NodeFactory.createLiteralDT(e.getValue(), XSDDatatype.XSDanyURI));
+        }
     }
 
     private static Node sd(String local) {

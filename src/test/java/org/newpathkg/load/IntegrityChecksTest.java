@@ -68,6 +68,14 @@ class IntegrityChecksTest {
     }
 
     @Test
+    void quotedWordsNotInEssayAreReported(@TempDir Path dir) {
+        DataLoader.Loaded l = load(Fixtures.copyWith(dir, "words-not-in-essay.trig"));
+        List<String> failures = QuotationCheck.check(l.dataset(), Fixtures.essay()).failures();
+        assertTrue(failures.stream().anyMatch(f -> f.contains("stance-invented") && f.contains("inWords") && f.contains("does not occur in the essay")),
+                failures.toString());
+    }
+
+    @Test
     void quotationCheckIsSkippedWhenTheEssayIsAbsent(@TempDir Path dir) {
         QuotationCheck.Result r = QuotationCheck.check(load(Fixtures.good()).dataset(), dir.resolve("missing.txt"));
         assertTrue(r.skipped());

@@ -1,0 +1,55 @@
+package org.newpathkg.web;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.jena.query.QueryCancelledException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The servlet that puts {@link WebHandler} on HTTP: GET and HEAD only (anything else is 405, as
+ * the pages are read only). It copies the request in and the response out; nothing else.
+ */
+public final class WebServlet extends HttpServlet {
+    private static final Logger LOG = LoggerFactory.getLogger(WebServlet.class);
+    private final transient WebHandler handler;
+
+    /** Serves {@code handler}'s answers. */
+    public WebServlet(WebHandler handler) {
+        this.handler = handler;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+        Map<String, String> params = new LinkedHashMap<>();
+        req.getParameterMap().forEach((k, v) -> {
+            if (v.length > 0)
+                params.put(k, v[0]);
+        });
+        String host = req.getHeader("Host");
+        String root = req.getScheme() + "://" + (host != null ? host : req.getServerName() + ":" + req.getServerPort()) + "/";
+        String path = req.getRequestURI().substring(req.getContextPath().length());
+        Request r = new Request(path, params, req.getHeader("Accept"), req.getHeader("Accept-Language"), root);
+        Response out;
+        try {
+            out = handler.handle(r);
+        } catch (QueryCancelledException e) {
+            out = Response.text(503, "text/plain", "Building the page for " + path + " took too long; try again or use ?page=.\n");
+        } catch (RuntimeException e) {
+            LOG.warn("Page {} failed: {}", path, e.toString());
+            out = Response.text(500, "text/plain", "Could not build the page for " + path + ": " + e.getMessage() + "\n");
+        }
+        res.setStatus(out.status());
+        res.setContentType(out.contentType());
+        out.headers().forEach(res::setHeader);
+        res.setHeader("X-Content-Type-Options", "nosniff");
+        res.setContentLength(out.body().length);
+        res.getOutputStream().write(out.body());
+    }
+}

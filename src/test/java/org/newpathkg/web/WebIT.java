@@ -1,0 +1,232 @@
+package org.newpathkg.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.newpathkg.Fixtures;
+import org.newpathkg.load.KnowledgeGraph;
+import org.newpathkg.load.Pipeline;
+import org.newpathkg.load.SourceTree;
+import org.newpathkg.server.NewpathServer;
+
+/** The pages over HTTP on a real server (port 0) over the fixture project with hostile literals and a hub of thousands of links. */
+class WebIT {
+    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    static Path dir;
+    static KnowledgeGraph kg;
+    static FusekiServer server;
+    static String base;
+
+    @BeforeAll
+    static void start() throws IOException {
+        dir = Files.createTempDirectory("newpath-web");
+        kg = Pipeline.load(SourceTree.directory(WebFixture.create(dir)), null);
+        server = NewpathServer.build(kg.dataset(), new NewpathServer.Options("127.0.0.1", 0, 30, List.of(), "https://example.org/kg/")).start();
+        base = "http://127.0.0.1:" + server.getHttpPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+        kg.close();
+        Fixtures.deleteTree(dir);
+    }
+
+    static HttpResponse<String> get(String path, String accept) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
+        if (accept != null)
+            b.header("Accept", accept);
+        try {
+            return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(path + ": " + e, e);
+        }
+    }
+
+    static String type(HttpResponse<String> r) {
+        return r.headers().firstValue("Content-Type").orElse("");
+    }
+
+    @Test
+    void resourceComesInEachFormatByAcceptHeader() {
+        for (String[] f : new String[][] {
+                {"text/html", "<h1"}, {"text/turtle", "npo:alliedWith"}, {"application/ld+json", "\"@context\""},
+                {"application/n-triples", "<https://w3id.org/newpath-kg/id/dprk> <https://w3id.org/newpath-kg/ontology#alliedWith>"},
+                {"application/trig", "npc:c2"}, {"application/n-quads", "<https://w3id.org/newpath-kg/claim/c2> ."}}) {
+            HttpResponse<String> r = get("/id/dprk", f[0]);
+            assertEquals(200, r.statusCode(), f[0]);
+            assertTrue(type(r).startsWith(f[0]), f[0] + " got " + type(r));
+            assertTrue(r.body().contains(f[1]), f[0] + ": " + r.body());
+            assertTrue(r.headers().firstValue("Vary").orElse("").contains("Accept"), f[0]);
+        }
+    }
+
+    @Test
+    void browserAcceptHeaderGetsHtmlAndFormatParameterOverridesAccept() {
+        HttpResponse<String> html = get("/id/dprk", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        assertTrue(type(html).startsWith("text/html"), type(html));
+        HttpResponse<String> ttl = get("/id/dprk?format=ttl", "text/html");
+        assertTrue(type(ttl).startsWith("text/turtle"), type(ttl));
+        HttpResponse<String> nt = get("/id/dprk?format=nt", null);
+        assertTrue(type(nt).startsWith("application/n-triples"), type(nt));
+        assertTrue(type(get("/id/dprk", "text/turtle;q=0.5, application/ld+json")).startsWith("application/ld+json"));
+        assertEquals(406, get("/id/dprk", "image/png").statusCode());
+        assertEquals(400, get("/id/dprk?format=docx", null).statusCode());
+    }
+
+    @Test
+    void unknownResourcesAre404NeverAnEmptyPage() {
+        for (String p : List.of("/id/no-such-thing", "/claim/c404", "/note/99", "/work/none", "/essay/none", "/graph/none", "/id/", "/nothing/here")) {
+            HttpResponse<String> html = get(p, "text/html");
+            assertEquals(404, html.statusCode(), p);
+            HttpResponse<String> ttl = get(p + "?format=ttl", null);
+            assertEquals(404, ttl.statusCode(), p + " as Turtle");
+        }
+    }
+
+    @Test
+    void claimIncludesItsHashIrisAndItsOwnGraph() {
+        String trig = get("/claim/c1?format=trig", null).body();
+        assertTrue(trig.contains("oa:exact") && trig.contains("北朝鮮は国防力強化を進めた。"), trig);
+        assertTrue(trig.contains("c1#quote"), trig);
+        assertTrue(Pattern.compile("npc:c1\\s*\\{[^}]*npo:datePrecision", Pattern.DOTALL).matcher(trig).find(), "claim graph kept: " + trig);
+        String html = get("/claim/c1", null).body();
+        assertTrue(html.contains("id=\"quote\""), "the #quote fragment lands on the passage");
+        assertTrue(html.contains("<mark>北朝鮮は国防力強化を進めた。</mark>"), html);
+        assertTrue(html.contains("href=\"/note/1\""), "notes link to their pages");
+    }
+
+    @Test
+    void everyLiteralIsEscaped() {
+        for (String p : List.of("/id/evil", "/id/evil?lang=ja", "/claim/c9", "/id/evil-summit", "/timeline", "/timeline?actor=/id/evil", "/id/russia", "/")) {
+            String body = get(p, "text/html").body();
+            assertFalse(body.contains("<script>alert"), p + " runs a script from the data");
+            assertFalse(body.contains("<img src=x"), p + " inserts markup from the data");
+            assertFalse(body.contains("<b>悪</b>"), p);
+        }
+        String evil = get("/id/evil", null).body();
+        assertTrue(evil.contains("&lt;script&gt;alert(&#39;label&#39;)&lt;/script&gt; Evil &amp; Co"), evil);
+        String claim = get("/claim/c9", null).body();
+        assertTrue(claim.contains("&lt;img src=x onerror=alert(1)&gt;悪"), claim);
+        assertTrue(claim.contains("&quot;&lt;script&gt;alert(&#39;gloss&#39;)&lt;/script&gt;&quot; &amp; left."), claim);
+        assertEquals("nosniff", get("/id/evil", null).headers().firstValue("X-Content-Type-Options").orElse(""));
+    }
+
+    @Test
+    void thousandsOfLinksArePaged() {
+        HttpResponse<String> p0 = get("/id/hub", null);
+        assertEquals(200, p0.statusCode());
+        int rows0 = count(p0.body(), "href=\"/id/spoke-");
+        assertTrue(rows0 > 0 && rows0 <= 2 * ResourcePage.PAGE, "rows on page 0: " + rows0);
+        assertTrue(p0.body().contains("rel=\"next\" href=\"/id/hub?page=1\""), "a next link");
+        String p1 = get("/id/hub?page=1", null).body();
+        assertTrue(p1.contains("rel=\"prev\""), "a previous link");
+        assertTrue(count(p1, "href=\"/id/spoke-") > 0);
+        HttpResponse<String> nt = get("/id/hub?format=nt", null);
+        long triples = nt.body().lines().count();
+        assertTrue(triples <= 4L * Describe.LIMIT, "bounded: " + triples);
+        assertTrue(nt.headers().firstValue("Link").orElse("").contains("page=1>; rel=\"next\""), nt.headers().map().toString());
+        HttpResponse<String> last = get("/id/hub?page=1000", null);
+        assertEquals(200, last.statusCode());
+    }
+
+    static int count(String s, String needle) {
+        int n = 0;
+        for (int i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + 1))
+            n++;
+        return n;
+    }
+
+    @Test
+    void voidAndServiceDescriptionListGraphsPrefixesFormatsAndTextSearch() {
+        HttpResponse<String> v = get("/.well-known/void", null);
+        assertEquals(200, v.statusCode());
+        assertTrue(type(v).startsWith("text/turtle"), type(v));
+        assertTrue(Pattern.compile("void:sparqlEndpoint\\s+<https://example.org/kg/newpath/sparql>").matcher(v.body()).find(), v.body());
+        for (String s : List.of("void:uriSpace", "sh:declare", "sh:prefix",
+                "\"npo\"", "https://w3id.org/newpath-kg/graph/entities", "https://w3id.org/newpath-kg/claim/c1", "formats:Turtle",
+                "text:query", "void:triples"))
+            assertTrue(v.body().contains(s), s + " missing from VoID:\n" + v.body());
+        assertTrue(type(get("/.well-known/void", "application/ld+json")).startsWith("application/ld+json"));
+        String sd = get("/newpath/sparql", "text/turtle").body();
+        assertTrue(sd.contains("sh:declare") && sd.contains("sh:namespace"), sd);
+    }
+
+    @Test
+    void fusekiPathsStillWorkAndPagesAreReadOnly() {
+        HttpResponse<String> q = get("/newpath/sparql?query=" + java.net.URLEncoder.encode("ASK { ?s ?p ?o }", StandardCharsets.UTF_8),
+                "application/sparql-results+json");
+        assertEquals(200, q.statusCode());
+        assertTrue(q.body().contains("true"));
+        assertEquals(200, get("/$/ping", null).statusCode());
+        assertEquals(200, get("/$/stats", null).statusCode());
+        for (String p : List.of("/id/dprk", "/", "/ui")) {
+            try {
+                HttpResponse<String> post = CLIENT.send(HttpRequest.newBuilder(URI.create(base + p))
+                        .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(405, post.statusCode(), p);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Test
+    void homeTimelineUiAndExamplesRender() {
+        String home = get("/", null).body();
+        assertTrue(home.contains("href=\"/id/dprk\""), "a state entry point");
+        assertTrue(home.contains("href=\"/.well-known/void\"") && home.contains("href=\"/newpath/sparql\""));
+        assertTrue(home.contains("/ui?example=00-overview"));
+        String tl = get("/timeline", null).body();
+        assertTrue(tl.contains("<svg class=\"timeline\""), tl);
+        Matcher m = Pattern.compile("<a href=\"/id/evil-summit\">").matcher(tl);
+        assertTrue(m.find(), "the event is drawn and linked");
+        assertTrue(get("/timeline?actor=/id/russia", null).body().contains("No dated events."));
+        String ui = get("/ui?example=01-dprk-treaties", null).body();
+        assertTrue(ui.contains("option value=\"01-dprk-treaties\" selected"), ui);
+        assertTrue(ui.contains("/static/ui.js"));
+        HttpResponse<String> rq = get("/queries/01-dprk-treaties.rq", null);
+        assertEquals(200, rq.statusCode());
+        assertTrue(rq.body().startsWith("# Question:"));
+        assertEquals(404, get("/queries/nope.rq", null).statusCode());
+        assertEquals(404, get("/static/../page.html", null).statusCode());
+    }
+
+    @Test
+    void languageSwitchShowsJapaneseLabelsAndTexts() {
+        String ja = get("/id/dprk?lang=ja", null).body();
+        assertTrue(ja.contains("<html lang=\"ja\">"));
+        assertTrue(ja.contains(">北朝鮮</h1>"), ja);
+        assertTrue(ja.contains("lang=\"en\">North Korea</p>"), ja);
+        String en = get("/id/dprk", null).body();
+        assertTrue(en.contains(">North Korea</h1>"), en);
+        assertTrue(get("/id/dprk", null, "ja,en;q=0.5").body().contains(">北朝鮮</h1>"));
+    }
+
+    static HttpResponse<String> get(String path, String accept, String acceptLanguage) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Language", acceptLanguage).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
