@@ -27,5 +27,5 @@ java -cp target/test-classes org.newpathkg.soak.Soak "http://127.0.0.1:$PORT" "$
 jcmd $PID GC.run > /dev/null
 sleep 1
 echo "Live heap after full GC, start and end of the run:"
-grep 'Pause Full (System.gc())' $GC | sed -n '1p;$p'
+grep 'Pause Full (Diagnostic Command)' $GC | sed -n '1p;$p'
 exit $RC
