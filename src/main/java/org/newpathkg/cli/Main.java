@@ -18,6 +18,7 @@ import org.apache.jena.query.QueryParseException;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
+import org.newpathkg.guard.Limits;
 import org.newpathkg.load.DataException;
 import org.newpathkg.load.DataLoader;
 import org.newpathkg.load.KnowledgeGraph;
@@ -117,19 +118,35 @@ public final class Main {
 
     static final String SERVE_HELP = """
             Usage: newpath-kg serve [--port N] [--host H] [--data DIR] [--tdb2 DIR] [--timeout SEC] [--allow-service URL]... [--base-url URL]
+                                    [limits, below]
 
               --port N             HTTP port (default 3030; 0 picks a free port and prints it)
               --host H             127.0.0.1 (default, this machine only) or 0.0.0.0 (all interfaces)
               --data DIR           project root containing ontology/ (default: the copy in the jar)
               --tdb2 DIR           keep a TDB2 database and Lucene index in DIR; reused while the sources are unchanged
-              --timeout SEC        query time limit in seconds (default 30)
               --allow-service URL  allow SERVICE calls to this endpoint (repeatable; default: none)
               --base-url URL       public base of the pages, e.g. https://example.org/ where w3id.org/newpath-kg/
                                    redirects to (default: the host each request names, http://localhost:PORT/)
+
+            Limits (a client may lower the timeouts with timeout=SEC or an X-Timeout: SEC header, never raise them):
+              --timeout SEC               whole-query time limit (default 30); over it: 503
+              --first-result-timeout SEC  time limit to the first result (default 10)
+              --max-rows N                rows (SELECT) or triples (CONSTRUCT/DESCRIBE) per answer (default 10000);
+                                          a cut answer has the header X-Result-Truncated: true
+              --max-concurrent N          queries executing at once (default 2 x cores, at least 4)
+              --max-queue N               requests waiting for a slot, at most 5 s each (default 64); beyond: 429
+              --rate-limit N              requests per second per client address (default 20; 0: off); over it: 429
+              --rate-burst N              requests a client may send at once (default 2 x rate, at least 1)
+              --max-body-kb N             request body limit (default 64); over it: 413
+              --max-header-kb N           request line + headers limit (default 16); over it: 431 (414 for the URI)
+              --idle-timeout SEC          close connections idle this long (default 30)
+              --output-buffer-kb N        per-response output buffer (default 32; Fuseki's own is 5120, see apache/jena#4084)
             """;
 
     private int serve(List<String> argv) {
-        Args a = new Args(argv, Set.of("port", "host", "data", "tdb2", "timeout", "allow-service", "base-url"), Set.of("help"));
+        Args a = new Args(argv, Set.of("port", "host", "data", "tdb2", "timeout", "allow-service", "base-url",
+                "first-result-timeout", "max-rows", "max-concurrent", "max-queue", "rate-limit", "rate-burst",
+                "max-body-kb", "max-header-kb", "idle-timeout", "output-buffer-kb"), Set.of("help"));
         if (help(a, out, SERVE_HELP))
             return OK;
         if (!a.positional().isEmpty())
@@ -139,6 +156,7 @@ public final class Main {
         long timeout = a.number("timeout", 30, 1, 86_400);
         if (!host.matches("127\\.0\\.0\\.1|localhost|::1|0\\.0\\.0\\.0"))
             throw new Args.UsageException("--host must be 127.0.0.1, localhost or 0.0.0.0, not " + host);
+        Limits limits = limits(a, timeout);
         String baseUrl = a.get("base-url", null);
         if (baseUrl != null && !baseUrl.matches("https?://[^/?#]+(/[^?#]*)?"))
             throw new Args.UsageException("--base-url must be an http(s) URL such as https://example.org/, not " + baseUrl);
@@ -146,7 +164,7 @@ public final class Main {
         SourceTree src = source(a);
         KnowledgeGraph kg = Pipeline.load(src, tdb2 == null ? null : Path.of(tdb2));
         FusekiServer server = NewpathServer.build(kg.dataset(),
-                new NewpathServer.Options(host, port, timeout, a.all("allow-service"), baseUrl)).start();
+                new NewpathServer.Options(host, port, timeout, a.all("allow-service"), baseUrl, limits)).start();
         out.println("newpath-kg listening on http://" + (host.equals("0.0.0.0") ? "0.0.0.0" : "127.0.0.1") + ":"
                 + server.getHttpPort() + NewpathServer.DATASET + "/sparql");
         out.println("pages at http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.getHttpPort() + "/");
@@ -158,6 +176,23 @@ public final class Main {
         }));
         server.join();
         return OK;
+    }
+
+    /** The limit flags of {@code serve} on top of {@link Limits#DEFAULTS}. */
+    static Limits limits(Args a, long timeoutSeconds) {
+        Limits d = Limits.DEFAULTS;
+        long first = a.number("first-result-timeout", d.firstResultMs() / 1000, 1, 86_400);
+        long rate = a.number("rate-limit", (long) d.ratePerSecond(), 0, 1_000_000);
+        return d.withTimeouts(Math.min(first, timeoutSeconds) * 1000, timeoutSeconds * 1000)
+                .withMaxRows((int) a.number("max-rows", d.maxRows(), 1, 10_000_000))
+                .withConcurrency((int) a.number("max-concurrent", d.maxConcurrent(), 1, 10_000),
+                        (int) a.number("max-queue", d.maxQueue(), 0, 100_000), d.queueWaitMs())
+                .withRate(rate, (int) a.number("rate-burst", Math.max(1, 2 * rate), 1, 10_000_000))
+                .withSizes((int) a.number("max-body-kb", d.maxBodyBytes() / 1024, 1, 1024 * 1024) * 1024,
+                        (int) a.number("max-header-kb", d.maxHeaderBytes() / 1024, 1, 1024) * 1024,
+                        (int) a.number("output-buffer-kb", d.outputBufferBytes() / 1024, 1, 64 * 1024) * 1024)
+                .withConnections(a.number("idle-timeout", d.idleTimeoutMs() / 1000, 1, 86_400) * 1000,
+                        d.minDataRate(), d.maxConnections());
     }
 
     static final String VALIDATE_HELP = """

@@ -83,7 +83,30 @@ public final class DataLoader {
         return g;
     }
 
-    private static void parse(SourceTree src, String file, Lang lang, StreamRDF dest) {
+    private static void parse(SourceTree src, String file, Lang lang, StreamRDF into) {
+        // An emptied or zero-length file parses cleanly; loading it would serve a graph with a
+        // whole file missing, so a data file must state something.
+        long[] statements = {0};
+        StreamRDF dest = new org.apache.jena.riot.system.StreamRDFWrapper(into) {
+            @Override
+            public void triple(Triple t) {
+                statements[0]++;
+                super.triple(t);
+            }
+
+            @Override
+            public void quad(Quad q) {
+                statements[0]++;
+                super.quad(q);
+            }
+        };
+        parseInto(src, file, lang, dest);
+        if (statements[0] == 0)
+            throw new DataException(file + ": no triples; an empty data file is refused (truncated or emptied by mistake?). "
+                    + "Delete the file if it is meant to go.");
+    }
+
+    private static void parseInto(SourceTree src, String file, Lang lang, StreamRDF dest) {
         ErrorHandler errors = new FileErrorHandler(file);
         IRIxResolver resolver = IRIxResolver.create(IRIx.create(BASE)).resolve(true).allowRelative(false).build();
         LabelToNode labels = SyntaxLabels.createLabelToNode();

@@ -1,6 +1,10 @@
 package org.newpathkg.load;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,13 +103,31 @@ public final class Pipeline {
                 deleteTree(db);
                 throw e;
             }
-            Path tmp = dir.resolve(CURRENT + ".tmp");
-            Files.writeString(tmp, name + "\n");
-            Files.move(tmp, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            switchPointer(dir, pointer, name);
             removeOld(dir, name);
             return kg;
         } catch (IOException e) {
             throw new UncheckedIOException("TDB2 directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Points {@code current} at {@code name}: written to a temporary file, flushed to disk, then
+     * renamed over the old pointer, so that after a crash (or power loss) the pointer names
+     * either the old database or the new, complete one.
+     */
+    private static void switchPointer(Path dir, Path pointer, String name) throws IOException {
+        Path tmp = dir.resolve(CURRENT + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(ByteBuffer.wrap((name + "\n").getBytes(StandardCharsets.UTF_8)));
+            ch.force(true);
+        }
+        Files.move(tmp, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot sync a directory; the rename itself is still atomic.
         }
     }
 

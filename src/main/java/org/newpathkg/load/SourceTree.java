@@ -106,9 +106,16 @@ public abstract class SourceTree {
                 if (!Files.isDirectory(dir))
                     continue;
                 try (Stream<Path> s = Files.walk(dir)) {
-                    s.filter(Files::isRegularFile)
-                     .map(p -> root.relativize(p).toString().replace('\\', '/'))
-                     .forEach(out::add);
+                    for (Path p : s.toList()) {
+                        String name = root.relativize(p).toString().replace('\\', '/');
+                        if (Files.isRegularFile(p))
+                            out.add(name);
+                        else if (!Files.isDirectory(p) || name.endsWith(".trig") || name.endsWith(".ttl") || name.endsWith(".rq"))
+                            // A broken link or a folder where a data file should be: skipping it
+                            // would load the graph with a file silently missing.
+                            throw new DataException(name + ": not a readable file (a broken link, or a folder with a data "
+                                    + "file's name); fix or remove it");
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

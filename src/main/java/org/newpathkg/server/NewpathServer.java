@@ -7,6 +7,8 @@ import org.apache.jena.fuseki.main.sys.FusekiModules;
 import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Operation;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.newpathkg.guard.Guard;
+import org.newpathkg.guard.Limits;
 import org.newpathkg.web.WebSite;
 
 /**
@@ -36,11 +38,27 @@ public final class NewpathServer {
     /**
      * Network and query limits; {@code port} 0 picks a free port. {@code baseUrl} is the public base
      * of the Linked Data pages ({@code --base-url}), or null for each request's own host.
+     * {@code limits} are the public endpoint's time, size and load limits ({@link Limits}); the
+     * shorter forms take the defaults with {@code timeoutSeconds} as the overall timeout and no
+     * per-client rate limit (for tests and embedding; the CLI always passes its limits).
      */
-    public record Options(String host, int port, long timeoutSeconds, List<String> allowService, String baseUrl) {
+    public record Options(String host, int port, long timeoutSeconds, List<String> allowService, String baseUrl,
+                          Limits limits) {
         /** Options without a public base URL. */
         public Options(String host, int port, long timeoutSeconds, List<String> allowService) {
-            this(host, port, timeoutSeconds, allowService, null);
+            this(host, port, timeoutSeconds, allowService, (String) null);
+        }
+
+        /** Options with default limits. */
+        public Options(String host, int port, long timeoutSeconds, List<String> allowService, String baseUrl) {
+            this(host, port, timeoutSeconds, allowService, baseUrl, Limits.DEFAULTS
+                    .withTimeouts(Math.min(Limits.DEFAULTS.firstResultMs(), timeoutSeconds * 1000), timeoutSeconds * 1000)
+                    .withRate(0, 1));
+        }
+
+        /** Options without a public base URL, with these limits. */
+        public Options(String host, int port, long timeoutSeconds, List<String> allowService, Limits limits) {
+            this(host, port, timeoutSeconds, allowService, null, limits);
         }
     }
 
@@ -50,7 +68,9 @@ public final class NewpathServer {
     public static FusekiServer build(DatasetGraph dataset, Options opts) {
         QueryPolicy.apply(dataset.getContext(), opts.timeoutSeconds(), opts.allowService());
 
-        DataService service = DataService.newBuilder(dataset)
+        // Limits (org.newpathkg.guard): the endpoint serves a view whose reads check the query's deadline.
+        Guard guard = new Guard(opts.limits());
+        DataService service = DataService.newBuilder(guard.view(dataset))
                 .addEndpoint(Operation.Query, "sparql")
                 .addEndpoint(Operation.Query, "query")
                 .addEndpoint(Operation.GSP_R, "get")
@@ -66,16 +86,19 @@ public final class NewpathServer {
                 .enableCompact(false)
                 .enableTasks(false)
                 .add(DATASET, service)
-                .addFilter("/*", new RequestLog())
-                .addFilter(DATASET + "/sparql", new ServiceDescription(dataset, opts.allowService()));
+                .addFilter("/*", new RequestLog());
+        // Limits (org.newpathkg.guard): rate, concurrency, body size and the timeout watchdog wrap
+        // every filter and servlet added after this line, the web pages included; the query handler caps rows.
+        guard.before(builder, dataset);
+        builder.addFilter(DATASET + "/sparql", new ServiceDescription(dataset, opts.allowService()));
         // Linked Data pages (/, /id/*, /claim/*, ... /ontology), /timeline, /ui, /static/*, /queries/*,
         // /.well-known/void: read-only servlets beside Fuseki's own /newpath/* and /$/* (issue 4).
-        WebSite.mount(builder, dataset, opts.baseUrl());
+        WebSite.mount(builder, guard.view(dataset), opts.baseUrl());
         if (isLoopback(opts.host()))
             builder.loopback(true);
         else if (!opts.host().equals("0.0.0.0"))
             throw new IllegalArgumentException("--host must be 127.0.0.1, localhost or 0.0.0.0 (all interfaces), not " + opts.host());
-        return builder.build();
+        return guard.after(builder.build());
     }
 
     static boolean isLoopback(String host) {

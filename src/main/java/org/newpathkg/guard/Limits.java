@@ -1,0 +1,111 @@
+package org.newpathkg.guard;
+
+/**
+ * Every limit the public endpoint enforces, in one value so the CLI, the server and the tests
+ * agree on the defaults. Times are in milliseconds, sizes in bytes; 0 switches a limit off where
+ * that is allowed (rate limit).
+ *
+ * <pre>{@code
+ * Limits l = Limits.DEFAULTS.withTimeouts(2_000, 2_000).withMaxRows(100);
+ * }</pre>
+ *
+ * @param firstResultMs   time allowed until the first result row (ARQ's initial timeout)
+ * @param overallMs       time allowed for the whole query; a client may ask for less, never more
+ * @param maxRows         result rows (SELECT), solutions (JSON) or triples (CONSTRUCT, DESCRIBE) sent at most
+ * @param maxConcurrent   requests executing at once; the rest wait in the queue
+ * @param maxQueue        requests allowed to wait for a slot; beyond that, 429 at once
+ * @param queueWaitMs     longest wait for a slot before 429
+ * @param ratePerSecond   sustained requests per second per client address (0: no rate limit)
+ * @param rateBurst       requests a client may send at once before the rate applies
+ * @param maxBodyBytes    request body limit (413)
+ * @param maxHeaderBytes  request line plus headers limit (431; 414 for the request line alone)
+ * @param idleTimeoutMs   a connection that sends or reads nothing for this long is closed
+ * @param minDataRate     bytes per second below which a request body upload or a response download is cut off
+ * @param maxConnections  open connections at once; further connections wait in the accept queue
+ * @param outputBufferBytes Jetty's per-response output buffer (Fuseki's own default is 5 MB, apache/jena#4084)
+ */
+public record Limits(long firstResultMs, long overallMs, int maxRows, int maxConcurrent, int maxQueue, long queueWaitMs,
+                     double ratePerSecond, int rateBurst, int maxBodyBytes, int maxHeaderBytes, long idleTimeoutMs,
+                     long minDataRate, int maxConnections, int outputBufferBytes) {
+
+    /** Public-endpoint defaults: 10 s to the first result, 30 s overall, 10,000 rows, 64 KB bodies. */
+    public static final Limits DEFAULTS = new Limits(10_000, 30_000, 10_000,
+            Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 64, 5_000,
+            20, 40, 64 * 1024, 16 * 1024, 30_000, 1024, 512, 32 * 1024);
+
+    /** Fuseki 5.6.0's own per-response output buffer, for side-by-side measurements only. */
+    public static final int FUSEKI_OUTPUT_BUFFER = 5 * 1024 * 1024;
+
+    public Limits {
+        if (firstResultMs <= 0 || overallMs <= 0)
+            throw new IllegalArgumentException("timeouts must be positive");
+        if (maxRows < 1 || maxConcurrent < 1 || maxQueue < 0 || queueWaitMs < 0)
+            throw new IllegalArgumentException("row, concurrency and queue limits must be positive");
+        if (ratePerSecond < 0 || rateBurst < 1)
+            throw new IllegalArgumentException("rate limit must be >= 0 and burst >= 1");
+        if (maxBodyBytes < 1024 || maxHeaderBytes < 1024 || outputBufferBytes < 1024)
+            throw new IllegalArgumentException("size limits must be at least 1 KB");
+    }
+
+    /** The same limits with other timeouts; the first-result timeout never exceeds the overall one. */
+    public Limits withTimeouts(long firstResultMs, long overallMs) {
+        return new Limits(Math.min(firstResultMs, overallMs), overallMs, maxRows, maxConcurrent, maxQueue, queueWaitMs,
+                ratePerSecond, rateBurst, maxBodyBytes, maxHeaderBytes, idleTimeoutMs, minDataRate, maxConnections,
+                outputBufferBytes);
+    }
+
+    public Limits withMaxRows(int maxRows) {
+        return new Limits(firstResultMs, overallMs, maxRows, maxConcurrent, maxQueue, queueWaitMs, ratePerSecond,
+                rateBurst, maxBodyBytes, maxHeaderBytes, idleTimeoutMs, minDataRate, maxConnections, outputBufferBytes);
+    }
+
+    public Limits withConcurrency(int maxConcurrent, int maxQueue, long queueWaitMs) {
+        return new Limits(firstResultMs, overallMs, maxRows, maxConcurrent, maxQueue, queueWaitMs, ratePerSecond,
+                rateBurst, maxBodyBytes, maxHeaderBytes, idleTimeoutMs, minDataRate, maxConnections, outputBufferBytes);
+    }
+
+    /** Rate limit per client address; {@code perSecond} 0 switches it off. */
+    public Limits withRate(double perSecond, int burst) {
+        return new Limits(firstResultMs, overallMs, maxRows, maxConcurrent, maxQueue, queueWaitMs, perSecond,
+                burst, maxBodyBytes, maxHeaderBytes, idleTimeoutMs, minDataRate, maxConnections, outputBufferBytes);
+    }
+
+    public Limits withConnections(long idleTimeoutMs, long minDataRate, int maxConnections) {
+        return new Limits(firstResultMs, overallMs, maxRows, maxConcurrent, maxQueue, queueWaitMs, ratePerSecond,
+                rateBurst, maxBodyBytes, maxHeaderBytes, idleTimeoutMs, minDataRate, maxConnections, outputBufferBytes);
+    }
+
+    public Limits withSizes(int maxBodyBytes, int maxHeaderBytes, int outputBufferBytes) {
+        return new Limits(firstResultMs, overallMs, maxRows, maxConcurrent, maxQueue, queueWaitMs, ratePerSecond,
+                rateBurst, maxBodyBytes, maxHeaderBytes, idleTimeoutMs, minDataRate, maxConnections, outputBufferBytes);
+    }
+
+    /**
+     * The overall time a request gets: the server's limit, or less if the client asked for less
+     * ({@code timeout=} parameter or {@code Timeout:} header, in seconds, decimals allowed).
+     * Unparseable or larger client values are ignored: a client can never raise the limit.
+     */
+    public long effectiveOverallMs(String clientSeconds) {
+        long client = parseSeconds(clientSeconds);
+        return client > 0 ? Math.min(client, overallMs) : overallMs;
+    }
+
+    /** The first-result time a request gets (never more than its overall time). */
+    public long effectiveFirstResultMs(String clientSeconds) {
+        return Math.min(firstResultMs, effectiveOverallMs(clientSeconds));
+    }
+
+    /** Milliseconds for a seconds value such as {@code 2} or {@code 0.5}; -1 if absent or not a positive number. */
+    static long parseSeconds(String s) {
+        if (s == null || s.isBlank() || s.length() > 20)
+            return -1;
+        try {
+            double d = Double.parseDouble(s.strip());
+            if (!(d > 0) || Double.isInfinite(d))
+                return -1;
+            return Math.max(1, (long) Math.min(d * 1000, Long.MAX_VALUE / 2));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
