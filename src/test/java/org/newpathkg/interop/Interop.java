@@ -6,7 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.riot.ResultSetMgr;
 import org.apache.jena.riot.out.NodeFmtLib;
@@ -31,6 +29,7 @@ import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.exec.RowSet;
 import org.newpathkg.Fixtures;
+import org.newpathkg.Cells;
 
 /**
  * What the interoperability ITs share: installing the external clients (once per JVM, by the
@@ -179,29 +178,11 @@ final class Interop {
         List<String> cells = new ArrayList<>();
         for (Var v : vars) {
             Node n = b.get(v);
-            cells.add(n == null ? "" : canonical(n));
+            cells.add(n == null ? "" : Cells.canonical(n));
         }
         return String.join("\t", cells);
     }
 
-    static String canonical(Node n) {
-        if (n.isBlank())
-            return "_:";
-        if (n.isLiteral() && n.getLiteralDatatype() instanceof XSDDatatype dt && isNumeric(dt)) {
-            try {
-                return new BigDecimal(n.getLiteralLexicalForm().strip()).stripTrailingZeros().toPlainString();
-            } catch (NumberFormatException e) {
-                return NodeFmtLib.strNT(n);
-            }
-        }
-        return NodeFmtLib.strNT(n);
-    }
-
-    private static boolean isNumeric(XSDDatatype dt) {
-        String u = dt.getURI();
-        return dt.equals(XSDDatatype.XSDdecimal) || dt.equals(XSDDatatype.XSDdouble) || dt.equals(XSDDatatype.XSDfloat)
-                || u.endsWith("nteger") || u.endsWith("#int") || u.endsWith("#long") || u.endsWith("#short") || u.endsWith("#byte");
-    }
 
     /** Asserts the same rows in any order, duplicates counted. */
     static void assertRows(List<String> expected, List<String> actual, String what) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.Query;
@@ -43,6 +41,7 @@ import org.newpathkg.Fixtures;
 import org.newpathkg.load.KnowledgeGraph;
 import org.newpathkg.load.Pipeline;
 import org.newpathkg.load.SourceTree;
+import org.newpathkg.Cells;
 
 /**
  * Runs every analyst query {@code queries/NN-slug.rq} against the real data, loaded once through
@@ -173,30 +172,13 @@ class QueryLibraryTest {
             StringBuilder sb = new StringBuilder();
             for (Var v : vars) {
                 Node n = b.get(v);
-                sb.append(n == null ? "" : canonical(n)).append('\t');
+                sb.append(n == null ? "" : Cells.canonical(n)).append('\t');
             }
             out.add(sb.toString());
         }
         return out;
     }
 
-    static String canonical(Node n) {
-        if (n.isBlank())
-            return "_:";
-        if (n.isLiteral() && n.getLiteralDatatype() instanceof XSDDatatype dt && isNumeric(dt)) {
-            try {
-                return new BigDecimal(n.getLiteralLexicalForm().strip()).stripTrailingZeros().toPlainString();
-            } catch (NumberFormatException e) {
-                return NodeFmtLib.strNT(n);
-            }
-        }
-        return NodeFmtLib.strNT(n);
-    }
-
-    private static boolean isNumeric(XSDDatatype dt) {
-        return dt.isValidValue(1) || dt.equals(XSDDatatype.XSDdecimal) || dt.equals(XSDDatatype.XSDdouble)
-                || dt.equals(XSDDatatype.XSDfloat) || dt.getURI().endsWith("Integer") || dt.getURI().endsWith("integer");
-    }
 
     private static Map<String, Integer> counts(List<String> keys) {
         Map<String, Integer> m = new HashMap<>();
