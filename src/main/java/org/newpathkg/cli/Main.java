@@ -116,7 +116,7 @@ public final class Main {
     }
 
     static final String SERVE_HELP = """
-            Usage: newpath-kg serve [--port N] [--host H] [--data DIR] [--tdb2 DIR] [--timeout SEC] [--allow-service URL]...
+            Usage: newpath-kg serve [--port N] [--host H] [--data DIR] [--tdb2 DIR] [--timeout SEC] [--allow-service URL]... [--cache-mb N]
 
               --port N             HTTP port (default 3030; 0 picks a free port and prints it)
               --host H             127.0.0.1 (default, this machine only) or 0.0.0.0 (all interfaces)
@@ -124,10 +124,11 @@ public final class Main {
               --tdb2 DIR           keep a TDB2 database and Lucene index in DIR; reused while the sources are unchanged
               --timeout SEC        query time limit in seconds (default 30)
               --allow-service URL  allow SERVICE calls to this endpoint (repeatable; default: none)
+              --cache-mb N         result cache size in MiB (default 64; 0 turns it off)
             """;
 
     private int serve(List<String> argv) {
-        Args a = new Args(argv, Set.of("port", "host", "data", "tdb2", "timeout", "allow-service"), Set.of("help"));
+        Args a = new Args(argv, Set.of("port", "host", "data", "tdb2", "timeout", "allow-service", "cache-mb"), Set.of("help"));
         if (help(a, out, SERVE_HELP))
             return OK;
         if (!a.positional().isEmpty())
@@ -135,13 +136,15 @@ public final class Main {
         int port = (int) a.number("port", 3030, 0, 65535);
         String host = a.get("host", "127.0.0.1");
         long timeout = a.number("timeout", 30, 1, 86_400);
+        long cacheMb = a.number("cache-mb", 64, 0, 1 << 20);
         if (!host.matches("127\\.0\\.0\\.1|localhost|::1|0\\.0\\.0\\.0"))
             throw new Args.UsageException("--host must be 127.0.0.1, localhost or 0.0.0.0, not " + host);
         String tdb2 = a.get("tdb2", null);
         SourceTree src = source(a);
         KnowledgeGraph kg = Pipeline.load(src, tdb2 == null ? null : Path.of(tdb2));
         FusekiServer server = NewpathServer.build(kg.dataset(),
-                new NewpathServer.Options(host, port, timeout, a.all("allow-service"))).start();
+                new NewpathServer.Options(host, port, timeout, a.all("allow-service"), cacheMb,
+                        cacheMb > 0 ? src.contentHash() : "")).start();
         out.println("newpath-kg listening on http://" + (host.equals("0.0.0.0") ? "0.0.0.0" : "127.0.0.1") + ":"
                 + server.getHttpPort() + NewpathServer.DATASET + "/sparql");
         out.println("port " + server.getHttpPort());

@@ -55,7 +55,8 @@ public final class DataLoader {
 
     /** Parses every data file of {@code src}; throws {@link DataException} on the first syntax error. */
     public static Loaded load(SourceTree src) {
-        DatasetGraph dsg = DatasetGraphFactory.createGeneral();
+        // Validation and inference read the union of all graphs: keep it indexed as one graph.
+        DatasetGraph dsg = new IndexedUnion(DatasetGraphFactory.createGeneral());
         Graph shapes = GraphFactory.createDefaultGraph();
         int files = 0;
         List<String> ttl = src.list("ontology/", ".ttl");

@@ -7,6 +7,7 @@ import org.apache.jena.fuseki.main.sys.FusekiModules;
 import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Operation;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.newpathkg.server.cache.ResultCacheFilter;
 
 /**
  * Where the HTTP service is put together: one read-only dataset and nothing else.
@@ -30,8 +31,17 @@ public final class NewpathServer {
     /** The dataset's name in every URL. */
     public static final String DATASET = "/newpath";
 
-    /** Network and query limits; {@code port} 0 picks a free port. */
-    public record Options(String host, int port, long timeoutSeconds, List<String> allowService) {}
+    /**
+     * Network and query limits; {@code port} 0 picks a free port. {@code cacheMb} sizes the result
+     * cache (0: off) and {@code dataVersion} (the sources' content hash) keys its answers.
+     */
+    public record Options(String host, int port, long timeoutSeconds, List<String> allowService,
+                          long cacheMb, String dataVersion) {
+        /** Options without a result cache. */
+        public Options(String host, int port, long timeoutSeconds, List<String> allowService) {
+            this(host, port, timeoutSeconds, allowService, 0, "");
+        }
+    }
 
     private NewpathServer() {}
 
@@ -57,6 +67,8 @@ public final class NewpathServer {
                 .add(DATASET, service)
                 .addFilter("/*", new RequestLog())
                 .addFilter(DATASET + "/sparql", new ServiceDescription(dataset));
+        // Result cache: added last so it sits inside every request limit added above (no-op when cacheMb is 0).
+        ResultCacheFilter.install(builder, DATASET, opts.cacheMb(), opts.dataVersion());
         if (isLoopback(opts.host()))
             builder.loopback(true);
         else if (!opts.host().equals("0.0.0.0"))
