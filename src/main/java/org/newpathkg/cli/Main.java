@@ -116,7 +116,7 @@ public final class Main {
     }
 
     static final String SERVE_HELP = """
-            Usage: newpath-kg serve [--port N] [--host H] [--data DIR] [--tdb2 DIR] [--timeout SEC] [--allow-service URL]... [--cache-mb N]
+            Usage: newpath-kg serve [--port N] [--host H] [--data DIR] [--tdb2 DIR] [--timeout SEC] [--allow-service URL]... [--cache-mb N] [--skip-validation]
 
               --port N             HTTP port (default 3030; 0 picks a free port and prints it)
               --host H             127.0.0.1 (default, this machine only) or 0.0.0.0 (all interfaces)
@@ -125,10 +125,12 @@ public final class Main {
               --timeout SEC        query time limit in seconds (default 30)
               --allow-service URL  allow SERVICE calls to this endpoint (repeatable; default: none)
               --cache-mb N         result cache size in MiB (default 64; 0 turns it off)
+              --skip-validation    benchmarks only: serve without SHACL and integrity checks (logs a warning)
             """;
 
     private int serve(List<String> argv) {
-        Args a = new Args(argv, Set.of("port", "host", "data", "tdb2", "timeout", "allow-service", "cache-mb"), Set.of("help"));
+        Args a = new Args(argv, Set.of("port", "host", "data", "tdb2", "timeout", "allow-service", "cache-mb"),
+                Set.of("help", "skip-validation"));
         if (help(a, out, SERVE_HELP))
             return OK;
         if (!a.positional().isEmpty())
@@ -141,7 +143,7 @@ public final class Main {
             throw new Args.UsageException("--host must be 127.0.0.1, localhost or 0.0.0.0, not " + host);
         String tdb2 = a.get("tdb2", null);
         SourceTree src = source(a);
-        KnowledgeGraph kg = Pipeline.load(src, tdb2 == null ? null : Path.of(tdb2));
+        KnowledgeGraph kg = Pipeline.load(src, tdb2 == null ? null : Path.of(tdb2), !a.has("skip-validation"));
         FusekiServer server = NewpathServer.build(kg.dataset(),
                 new NewpathServer.Options(host, port, timeout, a.all("allow-service"), cacheMb,
                         cacheMb > 0 ? src.contentHash() : "")).start();
