@@ -67,12 +67,12 @@ public final class Bench {
         out = Path.of(o.getOrDefault("out", "target/bench")).toAbsolutePath();
         corpusRoot = Path.of(o.getOrDefault("corpus", "target/corpus")).toAbsolutePath();
         project = Path.of(o.getOrDefault("from", ".")).toAbsolutePath();
-        heap = o.getOrDefault("heap", "20g");
+        heap = o.getOrDefault("heap", "12g");
         seconds = Double.parseDouble(o.getOrDefault("seconds", "5"));
         rounds = Integer.parseInt(o.getOrDefault("rounds", "2"));
         clients = Arrays.stream(o.getOrDefault("clients", "1,4,16").split(",")).mapToInt(Integer::parseInt).toArray();
         rate = Double.parseDouble(o.getOrDefault("rate", "500"));
-        validateMax = BenchArgs.size(o.getOrDefault("validate-max", "1M"));
+        validateMax = BenchArgs.size(o.getOrDefault("validate-max", "100k"));
     }
 
     /** Options: --sizes, --big, --out, --corpus, --jar, --heap, --seconds, --rounds, --clients, --rate, --validate-max, --big-minutes. */
