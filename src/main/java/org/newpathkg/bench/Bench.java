@@ -84,12 +84,15 @@ public final class Bench {
             o.put(args[i].substring(2), args[i + 1]);
         }
         Bench b = new Bench(o);
+        // Servers are child JVMs: if the benchmark is stopped, they stop too.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
         Files.createDirectories(b.out);
         b.csv.add("size,section,config,clients,metric,value");
         String machine = machine();
         System.out.println(machine);
         for (String s : o.getOrDefault("sizes", "10k,100k,1M").split(","))
-            b.size(BenchArgs.size(s));
+            if (!s.isBlank() && !s.equals("none"))
+                b.size(BenchArgs.size(s));
         if (o.containsKey("big"))
             b.big(BenchArgs.size(o.get("big")), Long.parseLong(o.getOrDefault("big-minutes", "45")));
         b.write(machine);
@@ -183,8 +186,8 @@ public final class Bench {
     }
 
     /** What one start-up took. */
-    record Startup(boolean ok, double wallS, long quads, long parse, long validate, long infer, long index, long reusedOpenMs,
-                   long loadRate, long peakRssMb, String error) {}
+    record Startup(boolean ok, double wallS, double cpuS, long quads, long parse, long validate, long infer, long index,
+                   long reusedOpenMs, long loadRate, long peakRssMb, String error) {}
 
     private Startup startup(Path data, Path db, List<String> extra) throws Exception {
         return startup(data, db, extra, 30);
@@ -218,6 +221,7 @@ public final class Bench {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         long rss = peakRssMb(p.pid());
+        double cpu = cpuSeconds(p.pid());
         p.destroy();
         if (!p.waitFor(30, TimeUnit.SECONDS))
             p.destroyForcibly();
@@ -230,21 +234,22 @@ public final class Bench {
         if (portNo == null) {
             String last = log.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("no output");
             log("start-up failed or exceeded %d min: %s", minutes, last);
-            return new Startup(false, wall, 0, -1, -1, -1, -1, -1, -1, rss, last);
+            return new Startup(false, wall, cpu, 0, -1, -1, -1, -1, -1, -1, rss, last);
         }
         Matcher m = LOADED.matcher(log), r = REUSED.matcher(log), t = TDB2_RATE.matcher(log);
         long rateQps = t.find() ? num(t.group(4)) : -1;
         if (m.find())
-            return new Startup(true, wall, num(m.group(1)), num(m.group(4)), num(m.group(5)), num(m.group(6)), num(m.group(7)),
-                    -1, rateQps, rss, null);
+            return new Startup(true, wall, cpu, num(m.group(1)), num(m.group(4)), num(m.group(5)), num(m.group(6)),
+                    num(m.group(7)), -1, rateQps, rss, null);
         if (r.find())
-            return new Startup(true, wall, num(r.group(1)), -1, -1, -1, -1, num(r.group(2)), rateQps, rss, null);
-        return new Startup(true, wall, -1, -1, -1, -1, -1, -1, rateQps, rss, null);
+            return new Startup(true, wall, cpu, num(r.group(1)), -1, -1, -1, -1, num(r.group(2)), rateQps, rss, null);
+        return new Startup(true, wall, cpu, -1, -1, -1, -1, -1, -1, rateQps, rss, null);
     }
 
     private void record(String size, String what, String run, Startup s) {
         csv(size, what, run, 0, "ok", s.ok() ? 1 : 0);
         csv(size, what, run, 0, "wall_s", s.wallS());
+        csv(size, what, run, 0, "cpu_s", s.cpuS());
         csv(size, what, run, 0, "quads", s.quads());
         csv(size, what, run, 0, "parse_ms", s.parse());
         csv(size, what, run, 0, "validate_ms", s.validate());
@@ -253,8 +258,8 @@ public final class Bench {
         csv(size, what, run, 0, "reuse_open_ms", s.reusedOpenMs());
         csv(size, what, run, 0, "tdb2_load_quads_per_s", s.loadRate());
         csv(size, what, run, 0, "peak_rss_mb", s.peakRssMb());
-        row("Start-up", String.format("| %s | %s %s | %s | %.2f | %s | %s | %s | %s | %s | %s | %s |", size, what, run,
-                s.ok() ? String.format("%,d", s.quads()) : "FAILED: " + s.error(), s.wallS(), ms(s.parse()), ms(s.validate()),
+        row("Start-up", String.format("| %s | %s %s | %s | %.2f | %.2f | %s | %s | %s | %s | %s | %s | %s |", size, what, run,
+                s.ok() ? String.format("%,d", s.quads()) : "FAILED: " + s.error(), s.wallS(), s.cpuS(), ms(s.parse()), ms(s.validate()),
                 ms(s.infer()), ms(s.index()), ms(s.reusedOpenMs()), s.loadRate() < 0 ? "" : String.format("%,d", s.loadRate()),
                 s.peakRssMb()));
         log("%s %s %s: %.2f s %s", size, what, run, s.wallS(), s);
@@ -363,8 +368,8 @@ public final class Bench {
     private void write(String machine) throws IOException {
         StringBuilder md = new StringBuilder("# newpath-kg benchmark\n\n```\n").append(machine).append("```\n\n");
         md.append("## Start-up (wall = launch of `java -jar` to the port line; phases from the start-up log; ms)\n\n")
-          .append("| size | run | quads | wall s | parse | validate | infer | index | reuse open | TDB2 load quads/s | peak RSS MB |\n")
-          .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+          .append("| size | run | quads | wall s | CPU s | parse | validate | infer | index | reuse open | TDB2 load quads/s | peak RSS MB |\n")
+          .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         rows.getOrDefault("Start-up", List.of()).forEach(l -> md.append(l).append('\n'));
         md.append("\n## HTTP, query mix (`queries/*.rq`); closed = back-to-back clients; open@R = R requests/s due, latency from due time\n\n")
           .append("| size | model | server | clients | round | q/s | p50 ms | p99 ms | errors | cache hits |\n")
@@ -414,6 +419,17 @@ public final class Bench {
             return -1;
         }
         return -1;
+    }
+
+    /** User + system CPU seconds a process has used so far (/proc/PID/stat), or -1 off Linux. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;   // fields 14 and 15, in clock ticks
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     static String machine() {
