@@ -68,6 +68,10 @@ public final class Pipeline {
         return PARSES.get();
     }
 
+    static void countParse() {
+        PARSES.incrementAndGet();
+    }
+
     /** Loads {@code src} into memory, or into / from {@code tdb2Dir} when it is not null. */
     public static KnowledgeGraph load(SourceTree src, Path tdb2Dir) {
         return load(src, tdb2Dir, true);
@@ -76,6 +80,9 @@ public final class Pipeline {
     /**
      * As {@link #load(SourceTree, Path)}; {@code validate} false skips the SHACL shapes and the
      * integrity checks (benchmarks of corpora too large to validate in the time at hand only).
+     * With a {@code tdb2Dir} too, nothing is held in memory: the files are streamed into the TDB2
+     * bulk loader, inference runs over the stored data and the text index is built from it
+     * ({@link StoreBuilder#bulk}), which is how ten million triples fit in one machine.
      */
     public static KnowledgeGraph load(SourceTree src, Path tdb2Dir, boolean validate) {
         TextSearch.init();
@@ -128,6 +135,8 @@ public final class Pipeline {
     }
 
     private static KnowledgeGraph build(SourceTree src, Path db, String location, boolean validateData) {
+        if (db != null && !validateData)
+            return StoreBuilder.bulk(src, db, location);
         long t0 = System.nanoTime();
         PARSES.incrementAndGet();
         DataLoader.Loaded loaded = DataLoader.load(src);

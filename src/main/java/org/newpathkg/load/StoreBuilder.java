@@ -1,5 +1,8 @@
 package org.newpathkg.load;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,9 +15,15 @@ import org.apache.jena.query.text.Entity;
 import org.apache.jena.query.text.EntityDefinition;
 import org.apache.jena.query.text.TextIndex;
 import org.apache.jena.query.text.TextQueryFuncs;
+import org.apache.jena.dboe.base.file.Location;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.sys.TDBInternal;
+import org.apache.lucene.store.FSDirectory;
+import org.newpathkg.inference.Inference;
 import org.apache.jena.tdb2.loader.DataLoader;
 import org.apache.jena.tdb2.loader.LoaderFactory;
 import org.newpathkg.text.TextSearch;
@@ -194,6 +203,74 @@ final class StoreBuilder {
                     size >= PARALLEL_LOADER_FROM ? "parallel" : "basic", loader.countQuads(), ms,
                     loader.countQuads() * 1000 / ms, waited / 1_000_000));
             return loader.countQuads();
+        }
+    }
+
+    /**
+     * Builds a TDB2 database in {@code db} without holding the data in memory: the files are
+     * streamed into the parallel bulk loader, the inference rules run over the stored data in
+     * one write transaction, and the Lucene index is written from the stored quads of each
+     * indexed predicate. Not validated: only {@code --skip-validation} leads here, because the
+     * shapes and checks need the data in memory.
+     */
+    static KnowledgeGraph bulk(SourceTree src, Path db, String location) {
+        long t0 = System.nanoTime();
+        Pipeline.countParse();
+        DatasetGraph store = DatabaseMgr.connectDatasetGraph(Location.create(db.resolve("tdb2")));
+        try {
+            DataLoader loader = LoaderFactory.parallelLoader(store, (fmt, args) -> LOG.debug(String.format(fmt, args)));
+            loader.startBulk();
+            try {
+                StreamRDF dest = loader.stream();
+                dest.start();
+                org.newpathkg.load.DataLoader.stream(src, dest);
+                dest.finish();
+            } catch (RuntimeException e) {
+                loader.finishException(e);
+                throw e;
+            }
+            loader.finishBulk();
+            long parse = (System.nanoTime() - t0) / 1_000_000;
+            long loaded = loader.countQuads();
+            LOG.info(String.format("TDB2 parallel loader: %,d quads in %,d ms (%,d quads/s, parsing included)",
+                    loaded, Math.max(1, parse), loaded * 1000 / Math.max(1, parse)));
+
+            t0 = System.nanoTime();
+            long inferred = Txn.calculateWrite(store, () -> Inference.materialise(store));
+            long infer = (System.nanoTime() - t0) / 1_000_000;
+
+            t0 = System.nanoTime();
+            TextIndex index = TextSearch.index(FSDirectory.open(db.resolve("lucene")));
+            EntityDefinition def = index.getDocDef();
+            Txn.executeRead(store, () -> {
+                for (Node p : TextSearch.FIELDS.values()) {
+                    Iterator<Quad> it = store.find(Node.ANY, Node.ANY, p, Node.ANY);
+                    while (it.hasNext()) {
+                        Entity e = TextQueryFuncs.entityFromQuad(def, it.next());
+                        if (e != null)
+                            index.addEntity(e);
+                    }
+                }
+            });
+            index.prepareCommit();
+            index.commit();
+            DatasetGraph served = TextSearch.textDataset(store, index);
+            long graphs = Txn.calculateRead(served, () -> {
+                long n = 0;
+                for (Iterator<Node> g = served.listGraphNodes(); g.hasNext(); g.next())
+                    n++;
+                return n;
+            });
+            KnowledgeGraph.Report r = new KnowledgeGraph.Report(loaded + inferred, graphs, inferred, parse, 0, infer,
+                    (System.nanoTime() - t0) / 1_000_000, false, src.describe(), location);
+            LOG.info(r.summary() + " (bulk: load includes parsing; not validated)");
+            return new KnowledgeGraph(new UnionDefaultGraph(served), store, r);
+        } catch (IOException e) {
+            TDBInternal.expel(store, true);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            TDBInternal.expel(store, true);
+            throw e;
         }
     }
 }
