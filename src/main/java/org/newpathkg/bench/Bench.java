@@ -305,8 +305,10 @@ public final class Bench {
     private void sequentialPass(String size, String store, LoadGenerator gen, String ep, List<String> mix) {
         long total = 0, worst = 0;
         int errors = 0;
-        for (String q : mix) {
+        for (int i = 0; i < mix.size(); i++) {
+            String q = mix.get(i);
             long us = gen.once(ep, q);
+            csv(size, "query-pass-" + store, "q" + i, 1, "ms", us / 1000.0);
             if (us < 0)
                 errors++;
             else {

@@ -111,7 +111,7 @@ public final class Pipeline {
                 KnowledgeGraph.Report r = new KnowledgeGraph.Report(size[0], size[1], size[2], -1, -1, -1,
                         ms(t0), true, src.describe(), db.toString());
                 LOG.info(r.summary());
-                return new KnowledgeGraph(new UnionDefaultGraph(text), store, r);
+                return new KnowledgeGraph(ServedDataset.over(text), store, r);
             }
             LOG.info("Building TDB2 database {} ({})", db,
                     current == null ? "no database yet" : "sources changed since " + current);
@@ -176,7 +176,7 @@ public final class Pipeline {
             KnowledgeGraph.Report r = new KnowledgeGraph.Report(quads, graphs, inferred, parse, validate, infer,
                     ms(t0), false, src.describe(), location);
             LOG.info(r.summary());
-            return new KnowledgeGraph(new UnionDefaultGraph(served), store, r);
+            return new KnowledgeGraph(ServedDataset.over(served), store, r);
         } catch (IOException e) {
             cleanUp(store, text, load);
             throw new UncheckedIOException(e);

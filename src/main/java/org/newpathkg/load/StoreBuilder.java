@@ -264,7 +264,7 @@ final class StoreBuilder {
             KnowledgeGraph.Report r = new KnowledgeGraph.Report(loaded + inferred, graphs, inferred, parse, 0, infer,
                     (System.nanoTime() - t0) / 1_000_000, false, src.describe(), location);
             LOG.info(r.summary() + " (bulk: load includes parsing; not validated)");
-            return new KnowledgeGraph(new UnionDefaultGraph(served), store, r);
+            return new KnowledgeGraph(ServedDataset.over(served), store, r);
         } catch (IOException e) {
             TDBInternal.expel(store, true);
             throw new UncheckedIOException(e);
