@@ -93,7 +93,7 @@ public final class Bench {
         for (String s : o.getOrDefault("sizes", "10k,100k,1M").split(","))
             if (!s.isBlank() && !s.equals("none"))
                 b.size(BenchArgs.size(s));
-        if (o.containsKey("big"))
+        if (o.containsKey("big") && !o.get("big").equals("none"))
             b.big(BenchArgs.size(o.get("big")), Long.parseLong(o.getOrDefault("big-minutes", "45")));
         b.write(machine);
     }
