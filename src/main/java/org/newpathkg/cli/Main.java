@@ -118,7 +118,7 @@ public final class Main {
 
     static final String SERVE_HELP = """
             Usage: newpath-kg serve [--port N] [--host H] [--data DIR] [--tdb2 DIR] [--timeout SEC] [--allow-service URL]... [--base-url URL]
-                                    [limits, below]
+                                    [--cache-mb N] [--skip-validation] [limits, below]
 
               --port N             HTTP port (default 3030; 0 picks a free port and prints it)
               --host H             127.0.0.1 (default, this machine only) or 0.0.0.0 (all interfaces)
@@ -127,6 +127,8 @@ public final class Main {
               --allow-service URL  allow SERVICE calls to this endpoint (repeatable; default: none)
               --base-url URL       public base of the pages, e.g. https://example.org/ where w3id.org/newpath-kg/
                                    redirects to (default: the host each request names, http://localhost:PORT/)
+              --cache-mb N         result cache size in MiB (default 64; 0 turns it off)
+              --skip-validation    benchmarks only: serve without SHACL and integrity checks (logs a warning)
 
             Limits (a client may lower the timeouts with timeout=SEC or an X-Timeout: SEC header, never raise them):
               --timeout SEC               whole-query time limit (default 30); over it: 503
@@ -146,7 +148,7 @@ public final class Main {
     private int serve(List<String> argv) {
         Args a = new Args(argv, Set.of("port", "host", "data", "tdb2", "timeout", "allow-service", "base-url",
                 "first-result-timeout", "max-rows", "max-concurrent", "max-queue", "rate-limit", "rate-burst",
-                "max-body-kb", "max-header-kb", "idle-timeout", "output-buffer-kb"), Set.of("help"));
+                "max-body-kb", "max-header-kb", "idle-timeout", "output-buffer-kb", "cache-mb"), Set.of("help", "skip-validation"));
         if (help(a, out, SERVE_HELP))
             return OK;
         if (!a.positional().isEmpty())
@@ -154,6 +156,7 @@ public final class Main {
         int port = (int) a.number("port", 3030, 0, 65535);
         String host = a.get("host", "127.0.0.1");
         long timeout = a.number("timeout", 30, 1, 86_400);
+        long cacheMb = a.number("cache-mb", 64, 0, 1 << 20);
         if (!host.matches("127\\.0\\.0\\.1|localhost|::1|0\\.0\\.0\\.0"))
             throw new Args.UsageException("--host must be 127.0.0.1, localhost or 0.0.0.0, not " + host);
         Limits limits = limits(a, timeout);
@@ -162,9 +165,10 @@ public final class Main {
             throw new Args.UsageException("--base-url must be an http(s) URL such as https://example.org/, not " + baseUrl);
         String tdb2 = a.get("tdb2", null);
         SourceTree src = source(a);
-        KnowledgeGraph kg = Pipeline.load(src, tdb2 == null ? null : Path.of(tdb2));
+        KnowledgeGraph kg = Pipeline.load(src, tdb2 == null ? null : Path.of(tdb2), !a.has("skip-validation"));
         FusekiServer server = NewpathServer.build(kg.dataset(),
-                new NewpathServer.Options(host, port, timeout, a.all("allow-service"), baseUrl, limits)).start();
+                new NewpathServer.Options(host, port, timeout, a.all("allow-service"), baseUrl, limits, cacheMb,
+                        cacheMb > 0 ? src.contentHash() : "")).start();
         out.println("newpath-kg listening on http://" + (host.equals("0.0.0.0") ? "0.0.0.0" : "127.0.0.1") + ":"
                 + server.getHttpPort() + NewpathServer.DATASET + "/sparql");
         out.println("pages at http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.getHttpPort() + "/");

@@ -55,7 +55,8 @@ public final class DataLoader {
 
     /** Parses every data file of {@code src}; throws {@link DataException} on the first syntax error. */
     public static Loaded load(SourceTree src) {
-        DatasetGraph dsg = DatasetGraphFactory.createGeneral();
+        // Validation and inference read the union of all graphs: keep it indexed as one graph.
+        DatasetGraph dsg = new IndexedUnion(DatasetGraphFactory.createGeneral());
         Graph shapes = GraphFactory.createDefaultGraph();
         int files = 0;
         List<String> ttl = src.list("ontology/", ".ttl");
@@ -74,6 +75,31 @@ public final class DataLoader {
             files++;
         }
         return new Loaded(dsg, shapes, files);
+    }
+
+    /**
+     * Parses every data file of {@code src} straight into {@code dest} as quads (Turtle files into
+     * {@link Graphs#ONTOLOGY}; the shapes are skipped), with the same syntax and layout checks as
+     * {@link #load}: for data too large to hold in memory, streamed into the TDB2 bulk loader.
+     * Returns the number of files read.
+     */
+    public static int stream(SourceTree src, StreamRDF dest) {
+        int files = 0;
+        List<String> ttl = src.list("ontology/", ".ttl");
+        if (ttl.isEmpty())
+            throw new DataException("No ontology/*.ttl found in " + src.describe()
+                    + ": pass --data with the project root (the folder that contains ontology/)");
+        for (String f : ttl) {
+            if (!f.equals(SHAPES)) {
+                parse(src, f, Lang.TURTLE, new IntoStream(dest, Graphs.ONTOLOGY));
+                files++;
+            }
+        }
+        for (String f : src.list("ontology/essay/", ".trig")) {
+            parse(src, f, Lang.TRIG, new IntoStream(dest, null));
+            files++;
+        }
+        return files;
     }
 
     /** Parses one Turtle file into a graph (shapes, fixtures, tests). */
@@ -206,6 +232,27 @@ public final class DataLoader {
         @Override
         public void quad(Quad quad) {
             dsg.add(quad);
+        }
+    }
+
+    /** Quads pass through; triples (Turtle files) become quads in {@code graph}. */
+    private static final class IntoStream extends StreamRDFBase {
+        private final StreamRDF dest;
+        private final Node graph;
+
+        IntoStream(StreamRDF dest, Node graph) {
+            this.dest = dest;
+            this.graph = graph;
+        }
+
+        @Override
+        public void triple(Triple t) {
+            dest.quad(Quad.create(graph, t));
+        }
+
+        @Override
+        public void quad(Quad quad) {
+            dest.quad(quad);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.newpathkg.load;
 
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.sys.TDBInternal;
 
 /**
@@ -49,6 +50,7 @@ public final class KnowledgeGraph implements AutoCloseable {
     @Override
     public void close() {
         served.close();
-        TDBInternal.expel(store, true);
+        if (DatabaseMgr.isTDB2(store))
+            TDBInternal.expel(store, true);
     }
 }

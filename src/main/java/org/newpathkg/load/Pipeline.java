@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.apache.jena.query.text.TextIndex;
+import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
@@ -28,6 +30,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.jena.dboe.base.file.Location;
 import org.newpathkg.inference.Inference;
 import org.newpathkg.text.TextSearch;
+import org.newpathkg.vocab.Graphs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +45,11 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <h2>The store</h2>
- * Both stores are TDB2 (in memory by default; on disk with {@code tdb2Dir}) wrapped in a
- * jena-text dataset, so the two behave the same. Everything is added through the text dataset
- * in one write transaction, which is how jena-text sees what to index.
+ * Both stores are TDB2 (in memory by default; on disk with {@code tdb2Dir}), filled by the TDB2
+ * bulk loader and wrapped in a jena-text dataset over a Lucene index written directly from the
+ * same quads (one document per indexed triple, as jena-text's own monitor writes it), so the
+ * two behave the same. Both are filled in background threads while validation and inference run
+ * ({@link StoreBuilder}); nothing is served unless all phases succeed.
  * <p>
  * On disk, {@code tdb2Dir/current} names the live database {@code db-<sha256 of the sources>}
  * (TDB2 in {@code tdb2/}, Lucene in {@code lucene/}). If the hash of the sources is unchanged
@@ -58,6 +63,7 @@ public final class Pipeline {
     private static final AtomicInteger PARSES = new AtomicInteger();
 
     static final String CURRENT = "current";
+    static final String SIZE = "size.txt";
 
     private Pipeline() {}
 
@@ -66,15 +72,31 @@ public final class Pipeline {
         return PARSES.get();
     }
 
-    /** Loads {@code src} into memory, or into / from {@code tdb2Dir} when it is not null. */
-    public static KnowledgeGraph load(SourceTree src, Path tdb2Dir) {
-        TextSearch.init();
-        if (tdb2Dir == null)
-            return build(src, null, "memory");
-        return loadTdb2(src, tdb2Dir);
+    static void countParse() {
+        PARSES.incrementAndGet();
     }
 
-    private static KnowledgeGraph loadTdb2(SourceTree src, Path dir) {
+    /** Loads {@code src} into memory, or into / from {@code tdb2Dir} when it is not null. */
+    public static KnowledgeGraph load(SourceTree src, Path tdb2Dir) {
+        return load(src, tdb2Dir, true);
+    }
+
+    /**
+     * As {@link #load(SourceTree, Path)}; {@code validate} false skips the SHACL shapes and the
+     * integrity checks (benchmarks of corpora too large to validate in the time at hand only).
+     * With a {@code tdb2Dir} too, nothing is held in memory: the files are streamed into the TDB2
+     * bulk loader, inference runs over the stored data and the text index is built from it
+     * ({@link StoreBuilder#bulk}), which is how ten million triples fit in one machine.
+     */
+    public static KnowledgeGraph load(SourceTree src, Path tdb2Dir, boolean validate) {
+        TextSearch.init();
+        TextSearch.warmUp();
+        if (tdb2Dir == null)
+            return build(src, null, "memory", validate);
+        return loadTdb2(src, tdb2Dir, validate);
+    }
+
+    private static KnowledgeGraph loadTdb2(SourceTree src, Path dir, boolean validate) {
         String hash = src.contentHash();
         String name = "db-" + hash.substring(0, 16);
         Path db = dir.resolve(name);
@@ -87,22 +109,25 @@ public final class Pipeline {
                 DatasetGraph store = DatabaseMgr.connectDatasetGraph(Location.create(db.resolve("tdb2")));
                 TextIndex index = TextSearch.index(FSDirectory.open(db.resolve("lucene")));
                 DatasetGraph text = TextSearch.textDataset(store, index);
-                long[] size = Txn.calculateRead(text, () -> size(text));
+                long[] size = readSize(db);
+                if (size == null)
+                    size = Txn.calculateRead(text, () -> size(text));
                 KnowledgeGraph.Report r = new KnowledgeGraph.Report(size[0], size[1], size[2], -1, -1, -1,
                         ms(t0), true, src.describe(), db.toString());
                 LOG.info(r.summary());
-                return new KnowledgeGraph(new UnionDefaultGraph(text), store, r);
+                return new KnowledgeGraph(ServedDataset.over(text), store, r);
             }
             LOG.info("Building TDB2 database {} ({})", db,
                     current == null ? "no database yet" : "sources changed since " + current);
             deleteTree(db);
             KnowledgeGraph kg;
             try {
-                kg = build(src, db, db.toString());
+                kg = build(src, db, db.toString(), validate);
             } catch (RuntimeException e) {
                 deleteTree(db);
                 throw e;
             }
+            writeSize(db, kg.report());
             switchPointer(dir, pointer, name);
             removeOld(dir, name);
             return kg;
@@ -131,13 +156,59 @@ public final class Pipeline {
         }
     }
 
-    private static KnowledgeGraph build(SourceTree src, Path db, String location) {
+    private static KnowledgeGraph build(SourceTree src, Path db, String location, boolean validateData) {
+        if (db != null && !validateData)
+            return StoreBuilder.bulk(src, db, location);
         long t0 = System.nanoTime();
         PARSES.incrementAndGet();
         DataLoader.Loaded loaded = DataLoader.load(src);
         long parse = ms(t0);
 
-        t0 = System.nanoTime();
+        // The store and the text index are filled in two background threads while this one
+        // validates and infers; they read the parsed graphs, of which inference only writes the
+        // inferred graph, which they take last. A validation failure discards both.
+        DatasetGraph store = null;
+        StoreBuilder.Text text = null;
+        StoreBuilder.Load load = null;
+        try {
+            store = db == null ? DatabaseMgr.createDatasetGraph()
+                               : DatabaseMgr.connectDatasetGraph(Location.create(db.resolve("tdb2")));
+            Directory dir = db == null ? new ByteBuffersDirectory() : FSDirectory.open(db.resolve("lucene"));
+            loaded.dataset().addGraph(Graphs.INFERRED, GraphFactory.createDefaultGraph());
+            load = StoreBuilder.startLoad(loaded.dataset(), store, Graphs.INFERRED);
+            text = StoreBuilder.startText(TextSearch.index(dir), StoreBuilder.indexed(loaded.dataset().find()));
+
+            t0 = System.nanoTime();
+            if (validateData)
+                validate(src, loaded);
+            else
+                LOG.warn("Validation skipped (--skip-validation): {} is served without SHACL or integrity checks", src.describe());
+            long validate = ms(t0);
+
+            t0 = System.nanoTime();
+            long inferred = Inference.materialise(loaded.dataset());
+            long infer = ms(t0);
+
+            t0 = System.nanoTime();
+            text.add(StoreBuilder.indexed(loaded.dataset().find(Graphs.INFERRED, Node.ANY, Node.ANY, Node.ANY)));
+            long quads = load.finish();
+            TextIndex index = text.finish();
+            DatasetGraph served = TextSearch.textDataset(store, index);
+            long graphs = Txn.calculateRead(served, () -> count(served.listGraphNodes()));
+            KnowledgeGraph.Report r = new KnowledgeGraph.Report(quads, graphs, inferred, parse, validate, infer,
+                    ms(t0), false, src.describe(), location);
+            LOG.info(r.summary());
+            return new KnowledgeGraph(ServedDataset.over(served), store, r);
+        } catch (IOException e) {
+            cleanUp(store, text, load);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            cleanUp(store, text, load);
+            throw e;
+        }
+    }
+
+    private static void validate(SourceTree src, DataLoader.Loaded loaded) {
         List<String> problems = new ArrayList<>(Validator.shapes(loaded.shapes(), loaded.dataset()));
         if (!problems.isEmpty())
             throw new DataException(problems.size() + " SHACL violation(s) in " + src.describe()
@@ -146,37 +217,37 @@ public final class Pipeline {
         if (!problems.isEmpty())
             throw new DataException(problems.size() + " integrity check violation(s) in " + src.describe()
                     + " (ontology/checks/*-violation.rq); fix the data:", problems);
-        long validate = ms(t0);
+    }
 
-        t0 = System.nanoTime();
-        long inferred = Inference.materialise(loaded.dataset());
-        long infer = ms(t0);
+    private static void cleanUp(DatasetGraph store, StoreBuilder.Text text, StoreBuilder.Load load) {
+        if (load != null)
+            load.abandon();
+        if (text != null)
+            text.abandon();
+        if (store != null && DatabaseMgr.isTDB2(store))
+            TDBInternal.expel(store, true);
+    }
 
-        t0 = System.nanoTime();
-        DatasetGraph store = null;
+    private static long count(Iterator<?> it) {
+        long n = 0;
+        while (it.hasNext()) {
+            it.next();
+            n++;
+        }
+        return n;
+    }
+
+    /** The sizes counted when the database was built, so reopening a large one need not scan it. */
+    private static void writeSize(Path db, KnowledgeGraph.Report r) throws IOException {
+        Files.writeString(db.resolve(SIZE), r.quads() + " " + r.graphs() + " " + r.inferred() + "\n");
+    }
+
+    private static long[] readSize(Path db) {
         try {
-            store = db == null ? DatabaseMgr.createDatasetGraph()
-                               : DatabaseMgr.connectDatasetGraph(Location.create(db.resolve("tdb2")));
-            Directory dir = db == null ? new ByteBuffersDirectory() : FSDirectory.open(db.resolve("lucene"));
-            DatasetGraph text = TextSearch.textDataset(store, TextSearch.index(dir));
-            Txn.executeWrite(text, () -> {
-                Iterator<Quad> it = loaded.dataset().find();
-                while (it.hasNext())
-                    text.add(it.next());
-            });
-            long[] size = Txn.calculateRead(text, () -> size(text));
-            KnowledgeGraph.Report r = new KnowledgeGraph.Report(size[0], size[1], size[2], parse, validate, infer,
-                    ms(t0), false, src.describe(), location);
-            LOG.info(r.summary());
-            return new KnowledgeGraph(new UnionDefaultGraph(text), store, r);
-        } catch (IOException e) {
-            if (store != null)
-                TDBInternal.expel(store, true);
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            if (store != null)
-                TDBInternal.expel(store, true);
-            throw e;
+            String[] f = Files.readString(db.resolve(SIZE)).strip().split(" ");
+            return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2])};
+        } catch (IOException | RuntimeException e) {
+            return null;   // a database built before the file existed: count instead
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
+import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryException;
 import org.apache.jena.query.QueryFactory;
@@ -85,7 +86,10 @@ public final class Validator {
             }
             String check = file.substring("ontology/checks/".length(), file.length() - ".rq".length());
             List<String> rows = new ArrayList<>();
-            try (QueryExec qe = QueryExec.dataset(view).query(q).build()) {
+            // Filter placement would split a check's BGP to test a two-variable FILTER early, which
+            // turns claim-ordinal-violation.rq into a claims-by-claims cross product (19 s instead
+            // of 0.4 s on a 100k-triple corpus); results are the same without it.
+            try (QueryExec qe = QueryExec.dataset(view).query(q).set(ARQ.optFilterPlacementBGP, false).build()) {
                 RowSet rs = qe.select();
                 List<Var> vars = rs.getResultVars();
                 rs.forEachRemaining(b -> rows.add(sentence(check, vars, b)));

@@ -10,6 +10,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.newpathkg.guard.Guard;
 import org.newpathkg.guard.Limits;
 import org.newpathkg.web.WebSite;
+import org.newpathkg.server.cache.ResultCacheFilter;
 
 /**
  * Where the HTTP service is put together: one read-only dataset and nothing else.
@@ -41,19 +42,35 @@ public final class NewpathServer {
      * {@code limits} are the public endpoint's time, size and load limits ({@link Limits}); the
      * shorter forms take the defaults with {@code timeoutSeconds} as the overall timeout and no
      * per-client rate limit (for tests and embedding; the CLI always passes its limits).
+     * {@code cacheMb} sizes the result cache (0: off) and {@code dataVersion} (the sources' content
+     * hash) keys its answers.
      */
     public record Options(String host, int port, long timeoutSeconds, List<String> allowService, String baseUrl,
-                          Limits limits) {
+                          Limits limits, long cacheMb, String dataVersion) {
         /** Options without a public base URL. */
         public Options(String host, int port, long timeoutSeconds, List<String> allowService) {
             this(host, port, timeoutSeconds, allowService, (String) null);
         }
 
-        /** Options with default limits. */
+        /** Options with default limits and no result cache. */
         public Options(String host, int port, long timeoutSeconds, List<String> allowService, String baseUrl) {
-            this(host, port, timeoutSeconds, allowService, baseUrl, Limits.DEFAULTS
+            this(host, port, timeoutSeconds, allowService, baseUrl, embeddedLimits(timeoutSeconds));
+        }
+
+        /** Options with default limits and a result cache. */
+        public Options(String host, int port, long timeoutSeconds, List<String> allowService, long cacheMb, String dataVersion) {
+            this(host, port, timeoutSeconds, allowService, null, embeddedLimits(timeoutSeconds), cacheMb, dataVersion);
+        }
+
+        private static Limits embeddedLimits(long timeoutSeconds) {
+            return Limits.DEFAULTS
                     .withTimeouts(Math.min(Limits.DEFAULTS.firstResultMs(), timeoutSeconds * 1000), timeoutSeconds * 1000)
-                    .withRate(0, 1));
+                    .withRate(0, 1);
+        }
+
+        /** Options with these limits and no result cache. */
+        public Options(String host, int port, long timeoutSeconds, List<String> allowService, String baseUrl, Limits limits) {
+            this(host, port, timeoutSeconds, allowService, baseUrl, limits, 0, "");
         }
 
         /** Options without a public base URL, with these limits. */
@@ -94,6 +111,8 @@ public final class NewpathServer {
         // Linked Data pages (/, /id/*, /claim/*, ... /ontology), /timeline, /ui, /static/*, /queries/*,
         // /.well-known/void: read-only servlets beside Fuseki's own /newpath/* and /$/* (issue 4).
         WebSite.mount(builder, guard.view(dataset), opts.baseUrl());
+        // Result cache: inside every request limit installed by the guard above (no-op when cacheMb is 0).
+        ResultCacheFilter.install(builder, DATASET, opts.cacheMb(), opts.dataVersion());
         if (isLoopback(opts.host()))
             builder.loopback(true);
         else if (!opts.host().equals("0.0.0.0"))

@@ -102,4 +102,25 @@ public final class TextSearch {
 
     /** Forces the static set-up (analyzers, property function) to run. */
     public static void init() {}
+
+    /**
+     * Loads kuromoji's dictionaries in a background thread, so that the first Japanese text to be
+     * indexed or searched does not wait for them (a few hundred milliseconds of a cold start).
+     */
+    public static void warmUp() {
+        Thread t = new Thread(() -> {
+            try (JapaneseAnalyzer a = new JapaneseAnalyzer();
+                 org.apache.lucene.analysis.TokenStream ts = a.tokenStream("warm-up", "国防力強化の路線")) {
+                ts.reset();
+                while (ts.incrementToken()) {
+                    // consume: the dictionaries load on the first token
+                }
+                ts.end();
+            } catch (java.io.IOException e) {
+                // only a warm-up: the real indexing reports any problem
+            }
+        }, "kuromoji-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
 }

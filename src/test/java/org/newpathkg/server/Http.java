@@ -49,8 +49,20 @@ final class Http {
     }
 
     static HttpResponse<String> method(String url, String method, String contentType, String body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
-                .method(method, HttpRequest.BodyPublishers.ofString(body)));
+        // A fresh client, so no pooled connection is reused: Jetty closes the connection after
+        // refusing a request whose body it did not read, and the shared client could otherwise
+        // send the next request down that closing connection ("header parser received no bytes").
+        HttpClient once = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        try {
+            return once.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                    .method(method, HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Total number of quads, via SPARQL over HTTP (named graphs; the default graph is their union). */

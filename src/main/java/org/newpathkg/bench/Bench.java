@@ -1,0 +1,515 @@
+package org.newpathkg.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark: one command measures, side by side on this machine, at each corpus size,
+ * <ol>
+ * <li>start-up: wall time from launching {@code java -jar newpath-kg.jar serve} to its port line,
+ *     the time of each phase, the TDB2 bulk-load rate and the process's peak resident memory,
+ *     in memory and with {@code --tdb2} (first start builds the database, second reuses it);</li>
+ * <li>query throughput and latency over HTTP for the analyst query mix ({@code queries/*.rq}):
+ *     this service without and with the result cache against a plain {@code FusekiServer} over
+ *     the same dataset in the same JVM ({@link BenchServer}), alternating A B C in every round,
+ *     at 1, 4 and 16 clients; first closed-loop (throughput), then open-loop at a fixed rate with
+ *     latency counted from when each request was due ({@link LoadGenerator});</li>
+ * <li>{@code text:query} against {@code FILTER(CONTAINS)} and {@code FILTER(REGEX)} for the same
+ *     searches, alternating, median of several runs;</li>
+ * <li>the query mix run once in turn against the in-memory store and the reopened TDB2 store
+ *     (first pass cold, second warm).</li>
+ * </ol>
+ * Writes {@code report.md} and {@code results.csv} to the output folder. Every server runs on
+ * loopback in a child JVM and every run is bounded in time.
+ *
+ * <pre>
+ * java -cp target/newpath-kg.jar org.newpathkg.bench.Bench --sizes 10k,100k,1M --big 10M --out target/bench
+ * </pre>
+ */
+public final class Bench {
+    private static final Pattern LOADED = Pattern.compile(
+            "Loaded ([\\d,]+) quads in ([\\d,]+) graphs \\(([\\d,]+) inferred\\).*parse (\\d+) ms, validate (\\d+) ms, infer (\\d+) ms, index (\\d+) ms");
+    private static final Pattern REUSED = Pattern.compile("Reused .*: ([\\d,]+) quads .* open (\\d+) ms");
+    private static final Pattern TDB2_RATE = Pattern.compile("TDB2 (\\w+) loader: ([\\d,]+) quads in ([\\d,]+) ms \\(([\\d,]+) quads/s");
+    static final String ACCEPT = "application/sparql-results+json, text/turtle;q=0.9";
+    /** Searches for the text/regex comparison: words of the essay, as phrases. */
+    static final List<String> SEARCHES = List.of("新冷戦", "制裁", "国防", "ミサイル", "首脳会談");
+
+    private final Path jar, out, corpusRoot, project;
+    private final String heap;
+    private final double seconds;
+    private final int rounds;
+    private final int[] clients;
+    private final double rate;
+    private final long validateMax;
+    private final Map<String, List<String>> rows = new LinkedHashMap<>();
+    private final List<String> csv = new ArrayList<>();
+    private final StringBuilder notes = new StringBuilder();
+
+    private Bench(Map<String, String> o) {
+        jar = Path.of(o.getOrDefault("jar", "target/newpath-kg.jar")).toAbsolutePath();
+        out = Path.of(o.getOrDefault("out", "target/bench")).toAbsolutePath();
+        corpusRoot = Path.of(o.getOrDefault("corpus", "target/corpus")).toAbsolutePath();
+        project = Path.of(o.getOrDefault("from", ".")).toAbsolutePath();
+        heap = o.getOrDefault("heap", "12g");
+        seconds = Double.parseDouble(o.getOrDefault("seconds", "5"));
+        rounds = Integer.parseInt(o.getOrDefault("rounds", "2"));
+        clients = Arrays.stream(o.getOrDefault("clients", "1,4,16").split(",")).mapToInt(Integer::parseInt).toArray();
+        rate = Double.parseDouble(o.getOrDefault("rate", "500"));
+        validateMax = BenchArgs.size(o.getOrDefault("validate-max", "100k"));
+    }
+
+    /** Options: --sizes, --big, --out, --corpus, --jar, --heap, --seconds, --rounds, --clients, --rate, --validate-max, --big-minutes. */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--"))
+                throw new IllegalArgumentException("expected --option value, got " + args[i]);
+            o.put(args[i].substring(2), args[i + 1]);
+        }
+        Bench b = new Bench(o);
+        // Servers are child JVMs: if the benchmark is stopped, they stop too.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
+        Files.createDirectories(b.out);
+        b.csv.add("size,section,config,clients,metric,value");
+        String machine = machine();
+        System.out.println(machine);
+        for (String s : o.getOrDefault("sizes", "10k,100k,1M").split(","))
+            if (!s.isBlank() && !s.equals("none"))
+                b.size(BenchArgs.size(s));
+        if (o.containsKey("big") && !o.get("big").equals("none"))
+            b.big(BenchArgs.size(o.get("big")), Long.parseLong(o.getOrDefault("big-minutes", "45")));
+        b.write(machine);
+    }
+
+    private Path corpus(long size) throws IOException {
+        Path dir = corpusRoot.resolve(BenchArgs.label(size));
+        Path done = dir.resolve("GENERATED");
+        if (!Files.isRegularFile(done)) {
+            long t0 = System.nanoTime();
+            CorpusGenerator.Result r = CorpusGenerator.generate(project, dir, size, 20240618);
+            Files.writeString(done, r.essays() + " essays, " + r.asserted() + " asserted triples\n");
+            log("generated %s: %d essays, %d asserted triples in %.1f s", dir, r.essays(), r.asserted(), (System.nanoTime() - t0) / 1e9);
+        }
+        return dir;
+    }
+
+    private void size(long size) throws Exception {
+        String label = BenchArgs.label(size);
+        Path data = corpus(size);
+        boolean validate = size <= validateMax;
+        List<String> extra = validate ? List.of() : List.of("--skip-validation");
+
+        // Start-up, in memory, twice (the second run is the one reported if the first was a cold disk cache).
+        for (int run = 1; run <= 2; run++) {
+            Startup s = startup(data, null, extra);
+            record(label, "startup-memory", "run" + run, s);
+        }
+        Path db = out.resolve("tdb2-" + label);
+        CorpusGenerator.deleteTree(db);
+        record(label, "startup-tdb2-build", "run1", startup(data, db, extra));
+        record(label, "startup-tdb2-reuse", "run1", startup(data, db, extra));
+
+        List<String> mix = mix(data);
+        try (Child server = Child.start(jar, heap, "org.newpathkg.bench.BenchServer", List.of("--data", data.toString()), extra)) {
+            Map<String, String> eps = endpoints(server);
+            LoadGenerator gen = new LoadGenerator(mix, ACCEPT);
+            for (String name : eps.keySet())   // warm-up: JIT and caches, not measured
+                gen.closed(eps.get(name), 4, Math.max(2, seconds), 99);
+            for (int round = 1; round <= rounds; round++) {
+                for (int c : clients) {
+                    Map<String, LoadGenerator.Result> closed = new LinkedHashMap<>();
+                    for (String name : eps.keySet()) {
+                        LoadGenerator.Result r = gen.closed(eps.get(name), c, seconds, round * 100 + c);
+                        closed.put(name, r);
+                        load(label, "closed", name, c, round, r);
+                    }
+                    double offered = Math.min(rate, 0.75 * closed.get("plain").throughput());
+                    for (String name : eps.keySet()) {
+                        LoadGenerator.Result r = gen.open(eps.get(name), c, offered, seconds, round * 100 + c);
+                        load(label, "open@" + Math.round(offered), name, c, round, r);
+                    }
+                }
+            }
+            textVsRegex(label, gen, eps.get("service"));
+            sequentialPass(label, "memory", gen, eps.get("service"), mix);
+        }
+        try (Child server = Child.start(jar, heap, "org.newpathkg.bench.BenchServer",
+                List.of("--data", data.toString(), "--tdb2", db.toString()), extra)) {
+            Map<String, String> eps = endpoints(server);
+            LoadGenerator gen = new LoadGenerator(mix, ACCEPT);
+            sequentialPass(label, "tdb2-cold", gen, eps.get("service"), mix);
+            sequentialPass(label, "tdb2-warm", gen, eps.get("service"), mix);
+        }
+        CorpusGenerator.deleteTree(db);
+    }
+
+    /** The largest size: TDB2 only, bulk-loaded, validation skipped; bounded in time. */
+    private void big(long size, long minutes) throws Exception {
+        String label = BenchArgs.label(size);
+        Path data = corpus(size);
+        Path db = out.resolve("tdb2-" + label);
+        CorpusGenerator.deleteTree(db);
+        List<String> extra = List.of("--skip-validation");
+        Startup s = startup(data, db, extra, minutes);
+        record(label, "startup-tdb2-build", "run1", s);
+        if (s.ok()) {
+            Startup reuse = startup(data, db, extra, minutes);
+            record(label, "startup-tdb2-reuse", "run1", reuse);
+            List<String> mix = mix(data);
+            try (Child server = Child.start(jar, heap, "org.newpathkg.bench.BenchServer",
+                    List.of("--data", data.toString(), "--tdb2", db.toString()), extra)) {
+                Map<String, String> eps = endpoints(server);
+                LoadGenerator gen = new LoadGenerator(mix, ACCEPT);
+                sequentialPass(label, "tdb2-cold", gen, eps.get("service"), mix);
+                sequentialPass(label, "tdb2-warm", gen, eps.get("service"), mix);
+                textVsRegex(label, gen, eps.get("service"));
+            }
+        }
+        CorpusGenerator.deleteTree(db);
+    }
+
+    /** What one start-up took. */
+    record Startup(boolean ok, double wallS, double cpuS, long quads, long parse, long validate, long infer, long index,
+                   long reusedOpenMs, long loadRate, long peakRssMb, String error) {}
+
+    private Startup startup(Path data, Path db, List<String> extra) throws Exception {
+        return startup(data, db, extra, 30);
+    }
+
+    private Startup startup(Path data, Path db, List<String> extra, long minutes) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + heap, "-jar", jar.toString(), "serve", "--port", "0",
+                "--cache-mb", "0", "--data", data.toString()));
+        if (db != null)
+            cmd.addAll(List.of("--tdb2", db.toString()));
+        cmd.addAll(extra);
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        CompletableFuture<String> port = new CompletableFuture<>();
+        StringBuilder err = new StringBuilder();
+        Thread so = drain(p.getInputStream(), line -> {
+            if (line.startsWith("port "))
+                port.complete(line.substring(5).strip());
+        });
+        Thread se = drain(p.getErrorStream(), line -> {
+            synchronized (err) {
+                if (err.length() < 200_000)
+                    err.append(line).append('\n');
+            }
+        });
+        String portNo = null;
+        try {
+            portNo = port.get(minutes, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            // timed out or died: reported below
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        long rss = peakRssMb(p.pid());
+        double cpu = cpuSeconds(p.pid());
+        p.destroy();
+        if (!p.waitFor(30, TimeUnit.SECONDS))
+            p.destroyForcibly();
+        so.join(5000);
+        se.join(5000);
+        String log;
+        synchronized (err) {
+            log = err.toString();
+        }
+        if (portNo == null) {
+            String last = log.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("no output");
+            log("start-up failed or exceeded %d min: %s", minutes, last);
+            return new Startup(false, wall, cpu, 0, -1, -1, -1, -1, -1, -1, rss, last);
+        }
+        Matcher m = LOADED.matcher(log), r = REUSED.matcher(log), t = TDB2_RATE.matcher(log);
+        long rateQps = t.find() ? num(t.group(4)) : -1;
+        if (m.find())
+            return new Startup(true, wall, cpu, num(m.group(1)), num(m.group(4)), num(m.group(5)), num(m.group(6)),
+                    num(m.group(7)), -1, rateQps, rss, null);
+        if (r.find())
+            return new Startup(true, wall, cpu, num(r.group(1)), -1, -1, -1, -1, num(r.group(2)), rateQps, rss, null);
+        return new Startup(true, wall, cpu, -1, -1, -1, -1, -1, -1, rateQps, rss, null);
+    }
+
+    private void record(String size, String what, String run, Startup s) {
+        csv(size, what, run, 0, "ok", s.ok() ? 1 : 0);
+        csv(size, what, run, 0, "wall_s", s.wallS());
+        csv(size, what, run, 0, "cpu_s", s.cpuS());
+        csv(size, what, run, 0, "quads", s.quads());
+        csv(size, what, run, 0, "parse_ms", s.parse());
+        csv(size, what, run, 0, "validate_ms", s.validate());
+        csv(size, what, run, 0, "infer_ms", s.infer());
+        csv(size, what, run, 0, "index_ms", s.index());
+        csv(size, what, run, 0, "reuse_open_ms", s.reusedOpenMs());
+        csv(size, what, run, 0, "tdb2_load_quads_per_s", s.loadRate());
+        csv(size, what, run, 0, "peak_rss_mb", s.peakRssMb());
+        row("Start-up", String.format("| %s | %s %s | %s | %.2f | %.2f | %s | %s | %s | %s | %s | %s | %s |", size, what, run,
+                s.ok() ? String.format("%,d", s.quads()) : "FAILED: " + s.error(), s.wallS(), s.cpuS(), ms(s.parse()), ms(s.validate()),
+                ms(s.infer()), ms(s.index()), ms(s.reusedOpenMs()), s.loadRate() < 0 ? "" : String.format("%,d", s.loadRate()),
+                s.peakRssMb()));
+        log("%s %s %s: %.2f s %s", size, what, run, s.wallS(), s);
+    }
+
+    private void load(String size, String model, String server, int c, int round, LoadGenerator.Result r) {
+        String cfg = model + "/" + server;
+        csv(size, "http-" + model, server + "/round" + round, c, "throughput_qps", r.throughput());
+        csv(size, "http-" + model, server + "/round" + round, c, "p50_ms", r.p50us() / 1000.0);
+        csv(size, "http-" + model, server + "/round" + round, c, "p99_ms", r.p99us() / 1000.0);
+        csv(size, "http-" + model, server + "/round" + round, c, "errors", r.errors());
+        csv(size, "http-" + model, server + "/round" + round, c, "cache_hits", r.cacheHits());
+        row("HTTP", String.format("| %s | %s | %s | %d | %d | %.0f | %.2f | %.2f | %d | %d |", size, model, server, c, round,
+                r.throughput(), r.p50us() / 1000.0, r.p99us() / 1000.0, r.errors(), r.cacheHits()));
+        log("%s %s c=%d round %d: %s", size, cfg, c, round, r.brief());
+    }
+
+    private void textVsRegex(String size, LoadGenerator gen, String ep) throws Exception {
+        String p = "PREFIX text: <http://jena.apache.org/text#> PREFIX oa: <http://www.w3.org/ns/oa#> ";
+        for (String term : SEARCHES) {
+            String text = p + "SELECT (COUNT(*) AS ?n) { (?s ?score) text:query (oa:exact \"\\\"" + term + "\\\"\" \"lang:ja\" 1000000) }";
+            String contains = p + "SELECT (COUNT(*) AS ?n) { ?s oa:exact ?e FILTER(CONTAINS(STR(?e), \"" + term + "\")) }";
+            String regex = p + "SELECT (COUNT(*) AS ?n) { ?s oa:exact ?e FILTER(REGEX(?e, \"" + term + "\")) }";
+            long nText = count(gen, ep, text), nContains = count(gen, ep, contains), nRegex = count(gen, ep, regex);
+            long[][] t = new long[3][5];
+            for (int i = 0; i < 5; i++) {
+                t[0][i] = gen.once(ep, text);
+                t[1][i] = gen.once(ep, contains);
+                t[2][i] = gen.once(ep, regex);
+            }
+            double mt = median(t[0]) / 1000.0, mc = median(t[1]) / 1000.0, mr = median(t[2]) / 1000.0;
+            csv(size, "text-vs-regex", term, 1, "text_ms", mt);
+            csv(size, "text-vs-regex", term, 1, "contains_ms", mc);
+            csv(size, "text-vs-regex", term, 1, "regex_ms", mr);
+            csv(size, "text-vs-regex", term, 1, "text_hits", nText);
+            csv(size, "text-vs-regex", term, 1, "contains_hits", nContains);
+            row("Text", String.format("| %s | %s | %d | %d | %.2f | %.2f | %.2f | %.0f× | %.0f× |", size, term, nText, nContains,
+                    mt, mc, mr, mc / mt, mr / mt));
+            log("%s text/regex %s: text %.2f ms (%d), contains %.2f ms (%d), regex %.2f ms", size, term, mt, nText, mc, nContains, mr);
+        }
+    }
+
+    private void sequentialPass(String size, String store, LoadGenerator gen, String ep, List<String> mix) {
+        long total = 0, worst = 0;
+        int errors = 0;
+        for (int i = 0; i < mix.size(); i++) {
+            String q = mix.get(i);
+            long us = gen.once(ep, q);
+            csv(size, "query-pass-" + store, "q" + i, 1, "ms", us / 1000.0);
+            if (us < 0)
+                errors++;
+            else {
+                total += us;
+                worst = Math.max(worst, us);
+            }
+        }
+        csv(size, "query-pass", store, 1, "total_ms", total / 1000.0);
+        csv(size, "query-pass", store, 1, "slowest_ms", worst / 1000.0);
+        row("Pass", String.format("| %s | %s | %d | %.1f | %.1f | %d |", size, store, mix.size(), total / 1000.0, worst / 1000.0, errors));
+        log("%s pass %s: %d queries in %.1f ms (slowest %.1f ms, %d errors)", size, store, mix.size(), total / 1000.0, worst / 1000.0, errors);
+    }
+
+    private static long count(LoadGenerator gen, String ep, String q) throws Exception {
+        String csvBody = gen.body(ep, q, "text/csv");
+        String[] lines = csvBody.split("\\R");
+        try {
+            return lines.length > 1 ? Long.parseLong(lines[1].strip()) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static List<String> mix(Path data) throws IOException {
+        try (Stream<Path> s = Files.list(data.resolve("queries"))) {
+            List<Path> files = s.filter(p -> p.toString().endsWith(".rq")).sorted().toList();
+            List<String> out = new ArrayList<>();
+            for (Path f : files)
+                out.add(Files.readString(f));
+            return out;
+        }
+    }
+
+    private static Map<String, String> endpoints(Child server) throws Exception {
+        String ports = server.awaitLine("ports ", 60);
+        Map<String, String> eps = new LinkedHashMap<>();
+        for (String kv : ports.substring("ports ".length()).split(" ")) {
+            String[] p = kv.split("=");
+            String path = p[0].equals("plain") ? "/ds/sparql" : "/newpath/sparql";
+            eps.put(p[0], "http://127.0.0.1:" + p[1] + path);
+        }
+        // A B C order in every round: plain first, so the rate offered to all comes from it.
+        Map<String, String> ordered = new LinkedHashMap<>();
+        ordered.put("plain", eps.get("plain"));
+        ordered.put("service", eps.get("service"));
+        ordered.put("cache", eps.get("cache"));
+        return ordered;
+    }
+
+    private void csv(String size, String section, String config, int c, String metric, double v) {
+        csv.add(String.join(",", size, section, config, Integer.toString(c), metric,
+                v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3f", v)));
+    }
+
+    private void row(String table, String line) {
+        rows.computeIfAbsent(table, k -> new ArrayList<>()).add(line);
+    }
+
+    private void write(String machine) throws IOException {
+        StringBuilder md = new StringBuilder("# newpath-kg benchmark\n\n```\n").append(machine).append("```\n\n");
+        md.append("## Start-up (wall = launch of `java -jar` to the port line; phases from the start-up log; ms)\n\n")
+          .append("| size | run | quads | wall s | CPU s | parse | validate | infer | index | reuse open | TDB2 load quads/s | peak RSS MB |\n")
+          .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        rows.getOrDefault("Start-up", List.of()).forEach(l -> md.append(l).append('\n'));
+        md.append("\n## HTTP, query mix (`queries/*.rq`); closed = back-to-back clients; open@R = R requests/s due, latency from due time\n\n")
+          .append("| size | model | server | clients | round | q/s | p50 ms | p99 ms | errors | cache hits |\n")
+          .append("|---|---|---|---|---|---|---|---|---|---|\n");
+        rows.getOrDefault("HTTP", List.of()).forEach(l -> md.append(l).append('\n'));
+        md.append("\n## text:query vs FILTER (median of 5, one client, ms; COUNT of matches)\n\n")
+          .append("| size | search | text hits | contains hits | text | contains | regex | contains÷text | regex÷text |\n")
+          .append("|---|---|---|---|---|---|---|---|---|\n");
+        rows.getOrDefault("Text", List.of()).forEach(l -> md.append(l).append('\n'));
+        md.append("\n## One pass over the query mix, one client (ms)\n\n")
+          .append("| size | store | queries | total | slowest | errors |\n|---|---|---|---|---|---|\n");
+        rows.getOrDefault("Pass", List.of()).forEach(l -> md.append(l).append('\n'));
+        md.append(notes);
+        md.append("\n```\n").append(machineLoad()).append("```\n");
+        Files.writeString(out.resolve("report.md"), md.toString());
+        Files.write(out.resolve("results.csv"), csv);
+        System.out.println("Wrote " + out.resolve("report.md") + " and " + out.resolve("results.csv"));
+    }
+
+    private void log(String fmt, Object... args) {
+        String s = String.format(fmt, args);
+        System.out.println(s);
+        System.out.flush();
+    }
+
+    private static String ms(long v) {
+        return v < 0 ? "" : Long.toString(v);
+    }
+
+    private static long num(String s) {
+        return Long.parseLong(s.replace(",", ""));
+    }
+
+    private static double median(long[] v) {
+        long[] c = v.clone();
+        Arrays.sort(c);
+        return c[c.length / 2];
+    }
+
+    /** Peak resident set size of a process (VmHWM), or -1 off Linux. */
+    static long peakRssMb(long pid) {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status")))
+                if (l.startsWith("VmHWM:"))
+                    return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** User + system CPU seconds a process has used so far (/proc/PID/stat), or -1 off Linux. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;   // fields 14 and 15, in clock ticks
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    static String machine() {
+        return sh("echo \"nproc: $(nproc)\"; free -g; java -version 2>&1; uptime");
+    }
+
+    static String machineLoad() {
+        return sh("echo 'at the end:'; uptime");
+    }
+
+    private static String sh(String script) {
+        try {
+            Process p = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
+            String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(10, TimeUnit.SECONDS);
+            return s;
+        } catch (IOException | InterruptedException e) {
+            return "unknown: " + e.getMessage() + "\n";
+        }
+    }
+
+    static Thread drain(java.io.InputStream in, java.util.function.Consumer<String> each) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null)
+                    each.accept(line);
+            } catch (IOException e) {
+                // the process ended
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** A child JVM running a main class; closing it closes its input, which stops it. */
+    static final class Child implements AutoCloseable {
+        private final Process process;
+        private final java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        private Child(Process p) {
+            this.process = p;
+            drain(p.getInputStream(), lines::add);
+            drain(p.getErrorStream(), line -> {
+                if (line.contains("ERROR") || line.contains("Exception") || line.contains("Loaded") || line.contains("loader"))
+                    System.out.println("  [server] " + line);
+            });
+        }
+
+        static Child start(Path jar, String heap, String main, List<String> args, List<String> extra) throws IOException {
+            List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + heap, "-cp", jar.toString(), main));
+            cmd.addAll(args);
+            cmd.addAll(extra);
+            return new Child(new ProcessBuilder(cmd).start());
+        }
+
+        String awaitLine(String prefix, long minutes) throws Exception {
+            long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
+            while (System.nanoTime() < end) {
+                String l = lines.poll(1, TimeUnit.SECONDS);
+                if (l != null && l.startsWith(prefix))
+                    return l;
+                if (l == null && !process.isAlive())
+                    throw new IllegalStateException("benchmark server exited with status " + process.exitValue());
+            }
+            throw new IllegalStateException("benchmark server printed no '" + prefix + "' within " + minutes + " min");
+        }
+
+        @Override
+        public void close() throws Exception {
+            OutputStream in = process.getOutputStream();
+            in.close();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroy();
+                if (!process.waitFor(20, TimeUnit.SECONDS))
+                    process.destroyForcibly();
+            }
+        }
+    }
+}

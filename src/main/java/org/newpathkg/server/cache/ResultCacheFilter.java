@@ -1,0 +1,230 @@
+package org.newpathkg.server.cache;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.jena.atlas.web.AcceptList;
+import org.apache.jena.atlas.web.MediaType;
+import org.apache.jena.fuseki.DEF;
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.fuseki.system.ConNeg;
+import org.apache.jena.query.Query;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Serves repeated SPARQL queries from a {@link ResultCache} and lets browsers and proxies cache
+ * them too ({@code ETag}, {@code If-None-Match} → 304, {@code Cache-Control}).
+ * <p>
+ * Every answer carries {@code X-Cache: hit}, {@code miss} or {@code bypass} (a query that does not
+ * parse, uses RAND/NOW/UUID/BNODE or SERVICE, or no acceptable format). Only complete 200
+ * answers are stored: errors, timeouts (Fuseki turns a timeout into a non-200 status) and answers
+ * larger than a quarter of the cache are passed through. It sits after the request limits in the
+ * filter chain, so a hit still counts against them.
+ *
+ * <pre>{@code
+ * ResultCacheFilter.install(builder, "/newpath", 64, src.contentHash());   // 64 MiB; 0 installs nothing
+ * }</pre>
+ */
+public final class ResultCacheFilter implements Filter {
+    private static final Logger LOG = LoggerFactory.getLogger(ResultCacheFilter.class);
+    /** Response header saying how the answer was produced. */
+    public static final String X_CACHE = "X-Cache";
+    /**
+     * Browsers and proxies may reuse an answer for a minute and must then revalidate with the ETag;
+     * a rebuilt dataset gets a new version and so new ETags.
+     */
+    static final String CACHE_CONTROL = "public, max-age=60";
+    /** What Fuseki itself declares for conneg-sensitive GETs. */
+    static final String VARY = "Accept,Accept-Encoding,Accept-Charset,Origin";
+    private static final String SPARQL_QUERY = "application/sparql-query";
+
+    private final ResultCache cache;
+    private final String datasetVersion;
+
+    /** A filter over {@code cache} for a dataset whose content hash is {@code datasetVersion}. */
+    public ResultCacheFilter(ResultCache cache, String datasetVersion) {
+        this.cache = cache;
+        this.datasetVersion = datasetVersion;
+    }
+
+    /**
+     * Adds a cache of {@code cacheMb} MiB in front of the dataset's query endpoints; does nothing
+     * when {@code cacheMb} is 0. Returns the cache (null when off).
+     */
+    public static ResultCache install(FusekiServer.Builder builder, String dataset, long cacheMb, String datasetVersion) {
+        if (cacheMb <= 0)
+            return null;
+        ResultCache cache = new ResultCache(cacheMb << 20);
+        ResultCacheFilter f = new ResultCacheFilter(cache, datasetVersion);
+        builder.addFilter(dataset + "/sparql", f).addFilter(dataset + "/query", f);
+        return cache;
+    }
+
+    /** The cache behind this filter. */
+    public ResultCache cache() {
+        return cache;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        String method = request.getMethod();
+        if (!method.equals("GET") && !method.equals("POST")) {
+            chain.doFilter(req, res);
+            return;
+        }
+        HttpServletRequest forward = request;
+        String queryString;
+        if (method.equals("POST") && isSparqlQueryBody(request)) {
+            byte[] body = request.getInputStream().readAllBytes();
+            forward = new Replay(request, body);
+            queryString = new String(body, charset(request));
+        } else {
+            queryString = request.getParameter("query");
+        }
+        if (queryString == null) {
+            chain.doFilter(forward, res);
+            return;
+        }
+        Query q = QueryKey.parse(queryString);
+        QueryKey.Decision d = QueryKey.decide(q, q == null ? null : contentType(request, q), otherParams(request),
+                datasetVersion);
+        if (!d.cacheable()) {
+            response.setHeader(X_CACHE, "bypass");
+            chain.doFilter(forward, res);
+            return;
+        }
+        String ifNoneMatch = request.getHeader("If-None-Match");
+        if (ifNoneMatch != null && matches(ifNoneMatch, d.etag())) {
+            cache.get(d.key());   // counted as a hit: the client already holds the answer
+            cacheHeaders(response, d.etag(), "hit");
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        ResultCache.Entry hit = cache.get(d.key());
+        if (hit != null) {
+            cacheHeaders(response, hit.etag(), "hit");
+            response.setStatus(HttpServletResponse.SC_OK);
+            response.setContentType(hit.contentType());
+            response.setContentLength(hit.body().length);
+            response.getOutputStream().write(hit.body());
+            return;
+        }
+        CapturingResponse capture = new CapturingResponse(response, cache.maxEntryBytes());
+        response.setHeader(X_CACHE, "miss");
+        chain.doFilter(forward, capture);
+        if (capture.spilled())
+            return;
+        byte[] body = capture.body();
+        if (capture.completeAnswer()) {
+            cache.put(d.key(), new ResultCache.Entry(capture.getContentType(), body, d.etag()));
+            cacheHeaders(response, d.etag(), "miss");
+        }
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static void cacheHeaders(HttpServletResponse response, String etag, String xCache) {
+        response.setHeader("ETag", etag);
+        response.setHeader("Cache-Control", CACHE_CONTROL);
+        response.setHeader("Vary", VARY);
+        response.setHeader(X_CACHE, xCache);
+    }
+
+    static boolean matches(String ifNoneMatch, String etag) {
+        for (String t : ifNoneMatch.split(",")) {
+            String s = t.strip();
+            if (s.startsWith("W/"))
+                s = s.substring(2);
+            if (s.equals("*") || s.equals(etag))
+                return true;
+        }
+        return false;
+    }
+
+    /** The content type Fuseki's own negotiation will choose for this query, or null when none fits. */
+    static String contentType(HttpServletRequest request, Query q) {
+        AcceptList offer;
+        MediaType dflt;
+        if (q.isSelectType()) {
+            offer = DEF.rsOfferTable;
+            dflt = DEF.acceptResultSetXML;
+        } else if (q.isAskType()) {
+            offer = DEF.rsOfferBoolean;
+            dflt = DEF.acceptResultSetXML;
+        } else {
+            offer = DEF.constructOffer;
+            dflt = DEF.acceptTurtle;
+        }
+        MediaType m = ConNeg.chooseContentType(request, offer, dflt);
+        return m == null ? null : m.getContentTypeStr();
+    }
+
+    /** Every parameter but the query itself (output=, default-graph-uri=, timeout= change the answer). */
+    static Map<String, String[]> otherParams(HttpServletRequest request) {
+        Map<String, String[]> m = new LinkedHashMap<>(request.getParameterMap());
+        m.remove("query");
+        return m;
+    }
+
+    private static boolean isSparqlQueryBody(HttpServletRequest request) {
+        String ct = request.getContentType();
+        return ct != null && ct.toLowerCase().startsWith(SPARQL_QUERY);
+    }
+
+    private static java.nio.charset.Charset charset(HttpServletRequest request) {
+        String enc = request.getCharacterEncoding();
+        try {
+            return enc == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(enc);
+        } catch (RuntimeException e) {
+            LOG.debug("Unknown request charset {}; reading the query as UTF-8", enc);
+            return StandardCharsets.UTF_8;
+        }
+    }
+
+    /** A request whose body (an {@code application/sparql-query}) was read here and is read again by Fuseki. */
+    private static final class Replay extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        Replay(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override public int read() { return in.read(); }
+                @Override public int read(byte[] b, int off, int len) { return in.read(b, off, len); }
+                @Override public boolean isFinished() { return in.available() == 0; }
+                @Override public boolean isReady() { return true; }
+                @Override public void setReadListener(ReadListener l) {
+                    throw new UnsupportedOperationException("asynchronous input is not used by the query endpoint");
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() throws UnsupportedEncodingException {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), charset(this)));
+        }
+    }
+}

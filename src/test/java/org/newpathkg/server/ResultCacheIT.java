@@ -1,0 +1,162 @@
+package org.newpathkg.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.newpathkg.Fixtures;
+import org.newpathkg.load.KnowledgeGraph;
+import org.newpathkg.load.Pipeline;
+import org.newpathkg.load.SourceTree;
+
+/** The result cache in front of a real server over the tiny fixture project, spoken to over HTTP. */
+class ResultCacheIT {
+    static KnowledgeGraph kg;
+    static FusekiServer cached, uncached;
+    static String base, plainBase;
+    static final String JSON = "application/sparql-results+json";
+
+    @BeforeAll
+    static void start() {
+        SourceTree src = SourceTree.directory(Fixtures.good());
+        kg = Pipeline.load(src, null);
+        // Both servers share the dataset and so its one-second query timeout.
+        uncached = NewpathServer.build(kg.dataset(), new NewpathServer.Options("127.0.0.1", 0, 1, List.of(), 0, "")).start();
+        cached = NewpathServer.build(kg.dataset(), new NewpathServer.Options("127.0.0.1", 0, 1, List.of(), 1, src.contentHash())).start();
+        base = "http://127.0.0.1:" + cached.getHttpPort();
+        plainBase = "http://127.0.0.1:" + uncached.getHttpPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        cached.stop();
+        uncached.stop();
+        kg.close();
+    }
+
+    static String xCache(HttpResponse<?> r) {
+        return r.headers().firstValue("X-Cache").orElse("none");
+    }
+
+    @Test
+    void aRepeatedQueryIsServedFromTheCacheWithTheSameAnswer() {
+        String q = "SELECT ?s ?l { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?s ?l LIMIT 7";
+        HttpResponse<String> first = Http.query(base, q, JSON);
+        HttpResponse<String> second = Http.query(base, q, JSON);
+        assertEquals(200, first.statusCode());
+        assertEquals("miss", xCache(first));
+        assertEquals("hit", xCache(second));
+        assertEquals(first.body(), second.body());
+        assertEquals(first.headers().firstValue("Content-Type"), second.headers().firstValue("Content-Type"));
+        assertEquals(Http.query(plainBase, q, JSON).body(), second.body(), "the cached answer is the uncached one");
+    }
+
+    @Test
+    void equivalentSpellingsShareOneEntry() {
+        Http.query(base, "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?l { ?s rdfs:label ?l } ORDER BY ?l LIMIT 4", JSON);
+        HttpResponse<String> other = Http.query(base,
+                "# same question\nprefix   lab: <http://www.w3.org/2000/01/rdf-schema#>\nselect ?l where {\n ?s lab:label ?l .\n} order by ?l limit 4", JSON);
+        assertEquals("hit", xCache(other));
+    }
+
+    @Test
+    void aDifferentAcceptIsADifferentEntry() {
+        String q = "SELECT ?s { ?s a ?c } ORDER BY ?s LIMIT 3";
+        HttpResponse<String> json = Http.query(base, q, JSON);
+        HttpResponse<String> csv = Http.query(base, q, "text/csv");
+        assertEquals("miss", xCache(csv), "CSV is not answered from the JSON entry");
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        assertNotEquals(json.body(), csv.body());
+        assertEquals("hit", xCache(Http.query(base, q, "text/csv")));
+        assertEquals("hit", xCache(Http.query(base, q, JSON)));
+    }
+
+    @Test
+    void postFormAndQueryBodyHitTheEntryOfTheGet() {
+        String q = "SELECT ?o { ?s ?p ?o } ORDER BY ?o LIMIT 2";
+        Http.query(base, q, JSON);
+        HttpResponse<String> form = Http.send(HttpRequest.newBuilder(URI.create(base + "/newpath/sparql"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", JSON)
+                .POST(HttpRequest.BodyPublishers.ofString("query=" + Http.enc(q))));
+        HttpResponse<String> body = Http.send(HttpRequest.newBuilder(URI.create(base + "/newpath/query"))
+                .header("Content-Type", "application/sparql-query").header("Accept", JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(q)));
+        assertEquals("hit", xCache(form));
+        assertEquals("hit", xCache(body));
+        assertEquals(200, body.statusCode());
+    }
+
+    @Test
+    void theETagRevalidatesWithNotModified() {
+        String q = "ASK { ?s ?p ?o }";
+        HttpResponse<String> first = Http.query(base, q, JSON);
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertTrue(first.headers().firstValue("Cache-Control").orElse("").contains("max-age"));
+        HttpResponse<String> again = Http.send(HttpRequest.newBuilder(URI.create(base + "/newpath/sparql?query=" + Http.enc(q)))
+                .header("Accept", JSON).header("If-None-Match", etag).GET());
+        assertEquals(304, again.statusCode());
+        assertEquals("", again.body());
+        HttpResponse<String> stale = Http.send(HttpRequest.newBuilder(URI.create(base + "/newpath/sparql?query=" + Http.enc(q)))
+                .header("Accept", JSON).header("If-None-Match", "\"something-else\"").GET());
+        assertEquals(200, stale.statusCode());
+    }
+
+    @Test
+    void errorsAreNotCached() {
+        String bad = "SELECT ?s WHERE { ?s ?p }";
+        HttpResponse<String> first = Http.query(base, bad, JSON);
+        HttpResponse<String> second = Http.query(base, bad, JSON);
+        assertEquals(400, first.statusCode());
+        assertEquals(400, second.statusCode());
+        assertEquals("bypass", xCache(second));
+        assertTrue(first.headers().firstValue("ETag").isEmpty());
+    }
+
+    @Test
+    void timeoutsAreNotCached() {
+        // 119 quads to the fourth power: far more than the one-second timeout allows.
+        String slow = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
+        String url = base + "/newpath/sparql?query=" + Http.enc(slow);
+        HttpResponse<String> first = Http.get(url, JSON);
+        HttpResponse<String> second = Http.get(url, JSON);
+        assertNotEquals(200, first.statusCode(), first.body());
+        assertEquals("miss", xCache(second), "a timed-out answer was not stored");
+        assertNotEquals(200, second.statusCode());
+    }
+
+    @Test
+    void unstableQueriesBypassTheCache() {
+        HttpResponse<String> r = Http.query(base, "SELECT (RAND() AS ?r) {}", JSON);
+        assertEquals(200, r.statusCode());
+        assertEquals("bypass", xCache(r));
+        assertEquals("bypass", xCache(Http.query(base, "SELECT (RAND() AS ?r) {}", JSON)));
+    }
+
+    @Test
+    void anAnswerLargerThanTheEntryCapIsServedWholeButNotKept() {
+        // A 1 MiB cache keeps answers of up to 256 KiB; this one is a few MB.
+        String big = "SELECT ?s ?p ?o ?x { ?s ?p ?o . ?x ?y ?z } LIMIT 20000";
+        HttpResponse<String> first = Http.query(base, big, "text/csv");
+        HttpResponse<String> second = Http.query(base, big, "text/csv");
+        assertEquals(200, first.statusCode());
+        assertTrue(first.body().length() > 256 * 1024, "the fixture answer must exceed the entry cap: " + first.body().length());
+        assertEquals(first.body().length(), second.body().length());
+        assertEquals("miss", xCache(second));
+    }
+
+    @Test
+    void withTheCacheOffThereIsNoCacheHeader() {
+        HttpResponse<String> r = Http.query(plainBase, "ASK { ?s ?p ?o }", JSON);
+        assertEquals("none", xCache(r));
+        assertTrue(r.headers().firstValue("ETag").isEmpty());
+    }
+}
