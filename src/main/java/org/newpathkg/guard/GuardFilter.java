@@ -237,50 +237,6 @@ public final class GuardFilter implements Filter {
         return new BufferedBody(request, body);
     }
 
-    /** The request with its (already read, bounded) body replayed from memory. */
-    private static final class BufferedBody extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        BufferedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override public int read() { return in.read(); }
-                @Override public int read(byte[] b, int off, int len) { return in.read(b, off, len); }
-                @Override public boolean isFinished() { return in.available() == 0; }
-                @Override public boolean isReady() { return true; }
-                @Override public void setReadListener(ReadListener l) { throw new IllegalStateException("not async"); }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            java.nio.charset.Charset cs = StandardCharsets.UTF_8;
-            try {
-                if (getCharacterEncoding() != null)
-                    cs = java.nio.charset.Charset.forName(getCharacterEncoding());
-            } catch (IllegalArgumentException e) {
-                // An unknown charset in Content-Type: SPARQL bodies are UTF-8 anyway.
-            }
-            return new BufferedReader(new InputStreamReader(getInputStream(), cs));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
-    }
-
     @Override
     public void destroy() {
         watchdog.shutdownNow();

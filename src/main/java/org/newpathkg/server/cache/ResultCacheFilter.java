@@ -1,5 +1,6 @@
 package org.newpathkg.server.cache;
 
+import org.newpathkg.guard.BufferedBody;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
@@ -94,7 +95,7 @@ public final class ResultCacheFilter implements Filter {
         String queryString;
         if (method.equals("POST") && isSparqlQueryBody(request)) {
             byte[] body = request.getInputStream().readAllBytes();
-            forward = new Replay(request, body);
+            forward = new BufferedBody(request, body);
             queryString = new String(body, charset(request));
         } else {
             queryString = request.getParameter("query");
@@ -199,32 +200,4 @@ public final class ResultCacheFilter implements Filter {
         }
     }
 
-    /** A request whose body (an {@code application/sparql-query}) was read here and is read again by Fuseki. */
-    private static final class Replay extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        Replay(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override public int read() { return in.read(); }
-                @Override public int read(byte[] b, int off, int len) { return in.read(b, off, len); }
-                @Override public boolean isFinished() { return in.available() == 0; }
-                @Override public boolean isReady() { return true; }
-                @Override public void setReadListener(ReadListener l) {
-                    throw new UnsupportedOperationException("asynchronous input is not used by the query endpoint");
-                }
-            };
-        }
-
-        @Override
-        public java.io.BufferedReader getReader() throws UnsupportedEncodingException {
-            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), charset(this)));
-        }
-    }
 }
