@@ -8,7 +8,7 @@
 #   src/bench/bench.sh --sizes 10k,100k --seconds 3     # a quicker run
 #
 # Options (defaults): --sizes 10k,100k,1M  --big 10M  --big-minutes 40  --seconds 5  --rounds 2
-#   --clients 1,4,16  --rate 500  --validate-max 100k  --heap 14g
+#   --clients 1,4,16  --rate 500  --validate-max 1M  --heap 14g
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -q -B package -DskipTests
@@ -17,4 +17,4 @@ mkdir -p target/bench
 cp target/newpath-kg.jar target/bench/newpath-kg.jar
 exec java -Xmx2g -cp target/bench/newpath-kg.jar org.newpathkg.bench.Bench \
     --jar target/bench/newpath-kg.jar --out target/bench --corpus target/corpus \
-    --sizes 10k,100k,1M --big 10M --big-minutes 40 --validate-max 100k --heap 14g "$@"
+    --sizes 10k,100k,1M --big 10M --big-minutes 40 --validate-max 1M --heap 14g "$@"

@@ -55,6 +55,9 @@ class RealRulesCatchBreakageTest {
                 "DELETE WHERE { GRAPH ?g { npc:s5-32 npo:sourcing ?s } } ;"
                     + " INSERT DATA { GRAPH npg:claims { npc:s5-32 npo:citesNote npn:1 ; npo:sourcing npo:NoteCited } }",
                 "claim/s5-32", "marker （1） is not in or right after its passage"),
+            Arguments.of("claim quoting a note marker without citing the note",
+                "DELETE WHERE { GRAPH ?g { npc:s1-09 npo:citesNote npn:3 } }",
+                "claim/s1-09", "quotes the marker （3） but does not cite note 3"),
             Arguments.of("entity without a Japanese label",
                 "DELETE { GRAPH ?g { np:dprk rdfs:label ?l } } WHERE { GRAPH ?g { np:dprk rdfs:label ?l FILTER (LANG(?l) = \"ja\") } }",
                 "id/dprk", "one rdfs:label in English and one in Japanese"),
