@@ -12,6 +12,7 @@ public final class KnowledgeGraph implements AutoCloseable {
     private final DatasetGraph served;
     private final DatasetGraph store;
     private final Report report;
+    private Runnable onClose = () -> {};
 
     /**
      * What start-up did: phase times in milliseconds ({@code parseMs} etc. are -1 when a stored
@@ -46,11 +47,18 @@ public final class KnowledgeGraph implements AutoCloseable {
         return report;
     }
 
+    /** Runs {@code action} after {@link #close()}; returns this. */
+    KnowledgeGraph onClose(Runnable action) {
+        this.onClose = action;
+        return this;
+    }
+
     /** Closes the store and the text index; a TDB2 database is released so it can be reopened. */
     @Override
     public void close() {
         served.close();
         if (DatabaseMgr.isTDB2(store))
             TDBInternal.expel(store, true);
+        onClose.run();
     }
 }

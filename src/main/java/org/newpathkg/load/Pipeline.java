@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -91,8 +92,25 @@ public final class Pipeline {
     public static KnowledgeGraph load(SourceTree src, Path tdb2Dir, boolean validate) {
         TextSearch.init();
         TextSearch.warmUp();
-        if (tdb2Dir == null)
+        if (tdb2Dir == null) {
+            // The packaged data, unedited: open the database mvn package built and validated for it.
+            Optional<Path> prebuilt = src.root().isEmpty() ? Prebuilt.extract(src) : Optional.empty();
+            if (prebuilt.isPresent()) {
+                try {
+                    KnowledgeGraph kg = loadTdb2(src, prebuilt.get(), validate);
+                    if (kg.report().reused()) {
+                        LOG.info("Serving the database built and validated by 'mvn package' for these sources (a private copy in {})",
+                                prebuilt.get());
+                        return kg.onClose(() -> Prebuilt.delete(prebuilt.get()));
+                    }
+                    kg.close();   // not reused after all (cannot happen with a matching name): build in memory
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not open the packaged database ({}); building in memory", e.getMessage());
+                }
+                Prebuilt.delete(prebuilt.get());
+            }
             return build(src, null, "memory", validate);
+        }
         return loadTdb2(src, tdb2Dir, validate);
     }
 

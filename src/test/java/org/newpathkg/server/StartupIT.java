@@ -89,6 +89,38 @@ class StartupIT {
     }
 
     @Test
+    void theJarAloneOpensTheDatabaseBuiltByMavenAndServesTheWholeEssay() throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
+                "serve", "--port", "0");
+        Path log = Files.createTempFile("startup-it", ".log");
+        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String port = null;
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith("port ")) {
+                    port = line.substring(5).strip();
+                    break;
+                }
+            }
+            assertTrue(port != null, "no port printed: " + Files.readString(log));
+            String err = Files.readString(log);
+            assertTrue(err.contains("Serving the database built and validated by 'mvn package'"), err);
+            String base = "http://127.0.0.1:" + port;
+            String claims = Http.query(base, "PREFIX npo: <https://w3id.org/newpath-kg/ontology#> "
+                    + "SELECT (COUNT(DISTINCT ?c) AS ?n) { ?c a npo:Claim }", "text/csv").body();
+            assertEquals("278", claims.lines().skip(1).findFirst().orElse("").strip(), claims);
+            String text = Http.query(base, "PREFIX text: <http://jena.apache.org/text#> PREFIX oa: <http://www.w3.org/ns/oa#> "
+                    + "SELECT ?s { ?s text:query (oa:exact \"新冷戦\" \"lang:ja\") }", "text/csv").body();
+            assertTrue(text.contains("/claim/"), "the packaged Lucene index answers: " + text);
+        } finally {
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+            p.destroyForcibly();
+            Files.deleteIfExists(log);
+        }
+    }
+
+    @Test
     void tdb2DatabaseIsReusedRebuiltOnChangeAndKeptWhenARebuildFails(@TempDir Path tmp) throws Exception {
         Path project = Fixtures.copyWith(tmp.resolve("project"));
         Path db = tmp.resolve("db");

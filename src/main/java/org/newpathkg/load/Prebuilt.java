@@ -1,0 +1,183 @@
+package org.newpathkg.load;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database {@code mvn package} builds for the packaged data, so that {@code java -jar
+ * newpath-kg.jar} starts in about a second instead of parsing, validating, inferring and indexing
+ * on a cold JVM (4-5 s on two cores, half of it the JIT compiler).
+ * <p>
+ * At build time ({@code prepare-package}, see {@code pom.xml}) {@link #main} runs the whole start-up
+ * pipeline over the packaged sources, validation included, into a {@code --tdb2} directory under
+ * {@code target/classes/newpath-db/}, so the build fails on data that would fail at start-up. The
+ * jar carries it. At start-up {@link #extract} copies it to a private temporary directory, but
+ * only if it was built from exactly the packaged sources (its name holds their SHA-256, the same
+ * rule as {@code --tdb2} reuse); otherwise, or on any error, start-up builds in memory as before.
+ * {@code --data DIR} always builds from the files.
+ */
+public final class Prebuilt {
+    private static final Logger LOG = LoggerFactory.getLogger(Prebuilt.class);
+    static final String RESOURCE = "newpath-db/";
+    static final String FILES = "FILES";
+    private static final String TEMP_PREFIX = "newpath-kg-db-";
+    private static final String OWNER = "owner.pid";
+
+    private Prebuilt() {}
+
+    /** Build time: {@code --out DIR} receives the database built from the packaged sources. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2 || !args[0].equals("--out"))
+            throw new IllegalArgumentException("usage: Prebuilt --out DIR");
+        Path out = Path.of(args[1]);
+        Pipeline.deleteTree(out);
+        try (KnowledgeGraph kg = Pipeline.load(SourceTree.classpath(), out)) {
+            LOG.info("Prebuilt {} for {}", out, kg.report().source());
+        }
+        // TDB2's files are sparse (8 MB each, a few KB used): each is cut after its last non-zero
+        // byte and its length recorded, so the jar and the copy made at start-up stay small.
+        List<String> files = new ArrayList<>();
+        List<Path> paths;
+        try (Stream<Path> s = Files.walk(out)) {
+            paths = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path p : paths) {
+            String f = out.relativize(p).toString().replace('\\', '/');
+            if (f.endsWith("tdb.lock") || f.endsWith("write.lock")) {   // held by the builder only
+                Files.delete(p);
+                continue;
+            }
+            files.add(f + "\t" + trimTrailingZeros(p));
+        }
+        Files.write(out.resolve(FILES), files, StandardCharsets.UTF_8);
+        System.exit(0);   // TDB2 and Lucene leave non-daemon threads; the build must not wait for them
+    }
+
+    /**
+     * A private copy of the packaged database for {@code src}, ready for {@link Pipeline}'s reuse
+     * path, or empty if there is none for exactly these sources.
+     */
+    static Optional<Path> extract(SourceTree src) {
+        ClassLoader cl = Prebuilt.class.getClassLoader();
+        List<String> files = lines(cl, RESOURCE + FILES);
+        List<String> current = lines(cl, RESOURCE + Pipeline.CURRENT);
+        if (files.isEmpty() || current.isEmpty())
+            return Optional.empty();
+        String expected = "db-" + src.contentHash().substring(0, 16);
+        if (!current.get(0).equals(expected)) {
+            LOG.info("The packaged database {} is not for these sources ({}); building in memory", current.get(0), expected);
+            return Optional.empty();
+        }
+        sweepAbandoned();
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory(TEMP_PREFIX);
+            Files.writeString(dir.resolve(OWNER), Long.toString(ProcessHandle.current().pid()));
+            for (String line : files) {
+                String[] fl = line.split("\t");
+                String f = fl[0];
+                long length = Long.parseLong(fl[1]);
+                Path dest = dir.resolve(f).normalize();
+                if (!dest.startsWith(dir))
+                    throw new IOException("bad entry in " + RESOURCE + FILES + ": " + f);
+                Files.createDirectories(dest.getParent());
+                try (InputStream in = cl.getResourceAsStream(RESOURCE + f)) {
+                    if (in == null)
+                        throw new IOException("missing from the jar: " + RESOURCE + f);
+                    Files.copy(in, dest, StandardCopyOption.REPLACE_EXISTING);
+                }
+                try (RandomAccessFile raf = new RandomAccessFile(dest.toFile(), "rw")) {
+                    raf.setLength(length);   // zero-filled, sparse where the file system allows
+                }
+            }
+            Path d = dir;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(d)));
+            return Optional.of(dir);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not use the packaged database ({}); building in memory", e.getMessage());
+            if (dir != null)
+                delete(dir);
+            return Optional.empty();
+        }
+    }
+
+    /** Cuts {@code p} after its last non-zero byte; returns its length before. */
+    private static long trimTrailingZeros(Path p) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(p.toFile(), "rw")) {
+            long length = raf.length();
+            byte[] buf = new byte[1 << 16];
+            long end = length;
+            while (end > 0) {
+                int n = (int) Math.min(buf.length, end);
+                raf.seek(end - n);
+                raf.readFully(buf, 0, n);
+                int i = n - 1;
+                while (i >= 0 && buf[i] == 0)
+                    i--;
+                if (i >= 0) {
+                    end = end - n + i + 1;
+                    break;
+                }
+                end -= n;
+            }
+            raf.setLength(end);
+            return length;
+        }
+    }
+
+    /** Removes a copy made by {@link #extract}. */
+    static void delete(Path dir) {
+        try {
+            Pipeline.deleteTree(dir);
+        } catch (IOException e) {
+            LOG.debug("Could not remove {}: {}", dir, e.getMessage());
+        }
+    }
+
+    /** Copies left by processes that were killed before their shutdown hook ran. */
+    private static void sweepAbandoned() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> s = Files.list(tmp)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX)).toList()) {
+                try {
+                    long pid = Long.parseLong(Files.readString(p.resolve(OWNER)).strip());
+                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                        continue;
+                } catch (IOException | NumberFormatException e) {
+                    // no owner recorded: being created, or broken; leave it unless it is old
+                    if (Files.getLastModifiedTime(p).toMillis() > System.currentTimeMillis() - 3_600_000)
+                        continue;
+                }
+                delete(p);
+            }
+        } catch (IOException e) {
+            LOG.debug("Could not sweep {}: {}", tmp, e.getMessage());
+        }
+    }
+
+    private static List<String> lines(ClassLoader cl, String resource) {
+        InputStream in = cl.getResourceAsStream(resource);
+        if (in == null)
+            return List.of();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return r.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
