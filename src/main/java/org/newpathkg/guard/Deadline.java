@@ -3,10 +3,11 @@ package org.newpathkg.guard;
 import org.apache.jena.query.QueryCancelledException;
 
 /**
- * The time limit of the query running on this thread, checked by {@link DeadlineView} on every
- * data access. ARQ cancels queries cooperatively, and some operators never look: property paths
- * such as {@code ?s (!<p>)* ?o} compute whole closures without checking. Every one of them reads
- * the data, so a check at each read stops them all.
+ * The time limit of the query running on this thread, checked by {@link DeadlineExecutor} before
+ * each solution of every operator and on every read of a property path, and by {@link DeadlineView}
+ * on every data access through the Graph API. ARQ cancels queries cooperatively, and some
+ * operators never look: property paths such as {@code ?s (!<p>)* ?o} compute whole closures
+ * without checking.
  */
 final class Deadline {
     private static final ThreadLocal<long[]> CURRENT = new ThreadLocal<>();
