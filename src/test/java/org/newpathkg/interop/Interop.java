@@ -110,22 +110,17 @@ final class Interop {
 
     /** POSTs {@code query} to {@code endpoint} as {@code application/sparql-query}. */
     static HttpResponse<String> post(String endpoint, String query, String accept) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(endpoint)).timeout(Duration.ofSeconds(120))
+        return send(HttpRequest.newBuilder(URI.create(endpoint)).timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/sparql-query").header("Accept", accept)
-                .POST(HttpRequest.BodyPublishers.ofString(query, StandardCharsets.UTF_8)).build();
-        try {
-            return HTTP.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+                .POST(HttpRequest.BodyPublishers.ofString(query, StandardCharsets.UTF_8)).build());
     }
 
     /** GETs {@code url}. */
     static HttpResponse<String> get(String url, String accept) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).header("Accept", accept).GET().build();
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).header("Accept", accept).GET().build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest req) {
         try {
             return HTTP.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
