@@ -3,13 +3,14 @@ package org.newpathkg.bench;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.newpathkg.load.KnowledgeGraph;
 import org.newpathkg.load.Pipeline;
 import org.newpathkg.load.SourceTree;
+import org.newpathkg.guard.Limits;
 import org.newpathkg.server.NewpathServer;
+import org.newpathkg.server.ServerConfig;
 
 /**
  * The server side of the benchmark, run in its own JVM: loads one corpus once and serves the
@@ -42,9 +43,11 @@ public final class BenchServer {
         SourceTree src = SourceTree.directory(data);
         KnowledgeGraph kg = Pipeline.load(src, tdb2, validate);
         String version = src.contentHash();
-        FusekiServer service = NewpathServer.build(kg.dataset(), new NewpathServer.Options("127.0.0.1", 0, 60, List.of())).start();
+        // The benchmark drives the server harder than one client would: no per-client rate limit.
+        ServerConfig config = ServerConfig.builder().limits(Limits.builder().overallMs(60_000).ratePerSecond(0).build()).build();
+        FusekiServer service = NewpathServer.build(kg.dataset(), config).start();
         FusekiServer cache = NewpathServer.build(kg.dataset(),
-                new NewpathServer.Options("127.0.0.1", 0, 60, List.of(), cacheMb, version)).start();
+                config.toBuilder().cacheBytes(cacheMb << 20).dataVersion(version).build()).start();
         FusekiServer plain = FusekiServer.create().port(0).loopback(true).add("/ds", kg.dataset()).build().start();
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();

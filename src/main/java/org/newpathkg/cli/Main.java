@@ -27,6 +27,7 @@ import org.newpathkg.load.QuotationCheck;
 import org.newpathkg.load.SourceTree;
 import org.newpathkg.load.Validator;
 import org.newpathkg.server.NewpathServer;
+import org.newpathkg.server.ServerConfig;
 import org.newpathkg.server.QueryPolicy;
 
 /**
@@ -157,18 +158,20 @@ public final class Main {
         String host = a.get("host", "127.0.0.1");
         long timeout = a.number("timeout", 30, 1, 86_400);
         long cacheMb = a.number("cache-mb", 64, 0, 1 << 20);
-        if (!host.matches("127\\.0\\.0\\.1|localhost|::1|0\\.0\\.0\\.0"))
-            throw new Args.UsageException("--host must be 127.0.0.1, localhost or 0.0.0.0, not " + host);
         Limits limits = limits(a, timeout);
         String baseUrl = a.get("base-url", null);
-        if (baseUrl != null && !baseUrl.matches("https?://[^/?#]+(/[^?#]*)?"))
-            throw new Args.UsageException("--base-url must be an http(s) URL such as https://example.org/, not " + baseUrl);
+        ServerConfig config;
+        try {
+            config = ServerConfig.builder().host(host).port(port).baseUrl(baseUrl).allowService(a.all("allow-service"))
+                    .cacheBytes(cacheMb << 20).limits(limits).build();
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
         String tdb2 = a.get("tdb2", null);
         SourceTree src = source(a);
         KnowledgeGraph kg = Pipeline.load(src, tdb2 == null ? null : Path.of(tdb2), !a.has("skip-validation"));
         FusekiServer server = NewpathServer.build(kg.dataset(),
-                new NewpathServer.Options(host, port, timeout, a.all("allow-service"), baseUrl, limits, cacheMb,
-                        cacheMb > 0 ? src.contentHash() : "")).start();
+                config.toBuilder().dataVersion(cacheMb > 0 ? src.contentHash() : "").build()).start();
         out.println("newpath-kg listening on http://" + (host.equals("0.0.0.0") ? "0.0.0.0" : "127.0.0.1") + ":"
                 + server.getHttpPort() + NewpathServer.DATASET + "/sparql");
         out.println("pages at http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.getHttpPort() + "/");
@@ -187,16 +190,19 @@ public final class Main {
         Limits d = Limits.DEFAULTS;
         long first = a.number("first-result-timeout", d.firstResultMs() / 1000, 1, 86_400);
         long rate = a.number("rate-limit", (long) d.ratePerSecond(), 0, 1_000_000);
-        return d.withTimeouts(Math.min(first, timeoutSeconds) * 1000, timeoutSeconds * 1000)
-                .withMaxRows((int) a.number("max-rows", d.maxRows(), 1, 10_000_000))
-                .withConcurrency((int) a.number("max-concurrent", d.maxConcurrent(), 1, 10_000),
-                        (int) a.number("max-queue", d.maxQueue(), 0, 100_000), d.queueWaitMs())
-                .withRate(rate, (int) a.number("rate-burst", Math.max(1, 2 * rate), 1, 10_000_000))
-                .withSizes((int) a.number("max-body-kb", d.maxBodyBytes() / 1024, 1, 1024 * 1024) * 1024,
-                        (int) a.number("max-header-kb", d.maxHeaderBytes() / 1024, 1, 1024) * 1024,
-                        (int) a.number("output-buffer-kb", d.outputBufferBytes() / 1024, 1, 64 * 1024) * 1024)
-                .withConnections(a.number("idle-timeout", d.idleTimeoutMs() / 1000, 1, 86_400) * 1000,
-                        d.minDataRate(), d.maxConnections());
+        return d.toBuilder()
+                .overallMs(timeoutSeconds * 1000)
+                .firstResultMs(Math.min(first, timeoutSeconds) * 1000)
+                .maxRows((int) a.number("max-rows", d.maxRows(), 1, 10_000_000))
+                .maxConcurrent((int) a.number("max-concurrent", d.maxConcurrent(), 1, 10_000))
+                .maxQueue((int) a.number("max-queue", d.maxQueue(), 0, 100_000))
+                .ratePerSecond(rate)
+                .rateBurst((int) a.number("rate-burst", Math.max(1, 2 * rate), 1, 10_000_000))
+                .maxBodyBytes((int) a.number("max-body-kb", d.maxBodyBytes() / 1024, 1, 1024 * 1024) * 1024)
+                .maxHeaderBytes((int) a.number("max-header-kb", d.maxHeaderBytes() / 1024, 1, 1024) * 1024)
+                .outputBufferBytes((int) a.number("output-buffer-kb", d.outputBufferBytes() / 1024, 1, 64 * 1024) * 1024)
+                .idleTimeoutMs(a.number("idle-timeout", d.idleTimeoutMs() / 1000, 1, 86_400) * 1000)
+                .build();
     }
 
     static final String VALIDATE_HELP = """
@@ -257,7 +263,7 @@ public final class Main {
         long timeout = a.number("timeout", 30, 1, 86_400);
         try (KnowledgeGraph kg = Pipeline.load(source(a), null)) {
             DatasetGraph ds = kg.dataset();
-            QueryPolicy.apply(ds.getContext(), timeout, List.of());
+            QueryPolicy.apply(ds.getContext(), java.time.Duration.ofSeconds(timeout), List.of());
             Txn.executeRead(ds, () -> QueryRunner.print(ds, text, format, out));
             return OK;
         } catch (QueryParseException e) {

@@ -3,13 +3,15 @@ package org.newpathkg.guard;
 /**
  * Every limit the public endpoint enforces, in one value so the CLI, the server and the tests
  * agree on the defaults. Times are in milliseconds, sizes in bytes; 0 switches a limit off where
- * that is allowed (rate limit).
+ * that is allowed (rate limit). The defaults live in {@link Builder} and nowhere else; the compact
+ * constructor is the one place a combination is checked.
  *
  * <pre>{@code
- * Limits l = Limits.DEFAULTS.withTimeouts(2_000, 2_000).withMaxRows(100);
+ * Limits l = Limits.builder().overallMs(2_000).maxRows(100).build();
+ * Limits m = l.toBuilder().maxConcurrent(1).build();
  * }</pre>
  *
- * @param firstResultMs   time allowed until the first result row (ARQ's initial timeout)
+ * @param firstResultMs   time allowed until the first result row (ARQ's initial timeout); never more than {@code overallMs}
  * @param overallMs       time allowed for the whole query; a client may ask for less, never more
  * @param maxRows         result rows (SELECT), solutions (JSON) or triples (CONSTRUCT, DESCRIBE) sent at most
  * @param maxConcurrent   requests executing at once; the rest wait in the queue
@@ -29,9 +31,7 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
                      long minDataRate, int maxConnections, int outputBufferBytes) {
 
     /** Public-endpoint defaults: 10 s to the first result, 30 s overall, 10,000 rows, 64 KB bodies. */
-    public static final Limits DEFAULTS = new Limits(10_000, 30_000, 10_000,
-            Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 64, 5_000,
-            20, 40, 64 * 1024, 16 * 1024, 30_000, 1024, 512, 32 * 1024);
+    public static final Limits DEFAULTS = builder().build();
 
     /** Fuseki 5.6.0's own per-response output buffer, for side-by-side measurements only. */
     public static final int FUSEKI_OUTPUT_BUFFER = 5 * 1024 * 1024;
@@ -39,45 +39,42 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
     public Limits {
         if (firstResultMs <= 0 || overallMs <= 0)
             throw new IllegalArgumentException("timeouts must be positive");
+        if (firstResultMs > overallMs)
+            throw new IllegalArgumentException("the first-result timeout (" + firstResultMs
+                    + " ms) is longer than the overall one (" + overallMs + " ms)");
         if (maxRows < 1 || maxConcurrent < 1 || maxQueue < 0 || queueWaitMs < 0)
             throw new IllegalArgumentException("row, concurrency and queue limits must be positive");
         if (ratePerSecond < 0 || rateBurst < 1)
             throw new IllegalArgumentException("rate limit must be >= 0 and burst >= 1");
         if (maxBodyBytes < 1024 || maxHeaderBytes < 1024 || outputBufferBytes < 1024)
             throw new IllegalArgumentException("size limits must be at least 1 KB");
+        if (idleTimeoutMs <= 0 || minDataRate < 0 || maxConnections < 1)
+            throw new IllegalArgumentException("idle timeout and connection limit must be positive, data rate >= 0");
     }
 
-    /** The same limits with other timeouts; the first-result timeout never exceeds the overall one. */
-    public Limits withTimeouts(long firstResultMs, long overallMs) {
-        return new Limits(Math.min(firstResultMs, overallMs), overallMs, maxRows, maxConcurrent, maxQueue, queueWaitMs,
-                ratePerSecond, rateBurst, maxBodyBytes, maxHeaderBytes, idleTimeoutMs, minDataRate, maxConnections,
-                outputBufferBytes);
+    /** A builder holding the public-endpoint defaults. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public Limits withMaxRows(int maxRows) {
-        return new Limits(firstResultMs, overallMs, maxRows, maxConcurrent, maxQueue, queueWaitMs, ratePerSecond,
-                rateBurst, maxBodyBytes, maxHeaderBytes, idleTimeoutMs, minDataRate, maxConnections, outputBufferBytes);
-    }
-
-    public Limits withConcurrency(int maxConcurrent, int maxQueue, long queueWaitMs) {
-        return new Limits(firstResultMs, overallMs, maxRows, maxConcurrent, maxQueue, queueWaitMs, ratePerSecond,
-                rateBurst, maxBodyBytes, maxHeaderBytes, idleTimeoutMs, minDataRate, maxConnections, outputBufferBytes);
-    }
-
-    /** Rate limit per client address; {@code perSecond} 0 switches it off. */
-    public Limits withRate(double perSecond, int burst) {
-        return new Limits(firstResultMs, overallMs, maxRows, maxConcurrent, maxQueue, queueWaitMs, perSecond,
-                burst, maxBodyBytes, maxHeaderBytes, idleTimeoutMs, minDataRate, maxConnections, outputBufferBytes);
-    }
-
-    public Limits withConnections(long idleTimeoutMs, long minDataRate, int maxConnections) {
-        return new Limits(firstResultMs, overallMs, maxRows, maxConcurrent, maxQueue, queueWaitMs, ratePerSecond,
-                rateBurst, maxBodyBytes, maxHeaderBytes, idleTimeoutMs, minDataRate, maxConnections, outputBufferBytes);
-    }
-
-    public Limits withSizes(int maxBodyBytes, int maxHeaderBytes, int outputBufferBytes) {
-        return new Limits(firstResultMs, overallMs, maxRows, maxConcurrent, maxQueue, queueWaitMs, ratePerSecond,
-                rateBurst, maxBodyBytes, maxHeaderBytes, idleTimeoutMs, minDataRate, maxConnections, outputBufferBytes);
+    /** A builder starting from these limits. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.firstResultMs = firstResultMs;
+        b.overallMs = overallMs;
+        b.maxRows = maxRows;
+        b.maxConcurrent = maxConcurrent;
+        b.maxQueue = maxQueue;
+        b.queueWaitMs = queueWaitMs;
+        b.ratePerSecond = ratePerSecond;
+        b.rateBurst = rateBurst;
+        b.maxBodyBytes = maxBodyBytes;
+        b.maxHeaderBytes = maxHeaderBytes;
+        b.idleTimeoutMs = idleTimeoutMs;
+        b.minDataRate = minDataRate;
+        b.maxConnections = maxConnections;
+        b.outputBufferBytes = outputBufferBytes;
+        return b;
     }
 
     /**
@@ -106,6 +103,49 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
             return Math.max(1, (long) Math.min(d * 1000, Long.MAX_VALUE / 2));
         } catch (NumberFormatException e) {
             return -1;
+        }
+    }
+
+    /**
+     * Mutable builder; each setter names a record component. {@link #build()} clamps the
+     * first-result timeout to the overall one, so lowering {@code overallMs} alone stays valid.
+     */
+    public static final class Builder {
+        private long firstResultMs = 10_000;
+        private long overallMs = 30_000;
+        private int maxRows = 10_000;
+        private int maxConcurrent = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        private int maxQueue = 64;
+        private long queueWaitMs = 5_000;
+        private double ratePerSecond = 20;
+        private int rateBurst = 40;
+        private int maxBodyBytes = 64 * 1024;
+        private int maxHeaderBytes = 16 * 1024;
+        private long idleTimeoutMs = 30_000;
+        private long minDataRate = 1024;
+        private int maxConnections = 512;
+        private int outputBufferBytes = 32 * 1024;
+
+        private Builder() {}
+
+        public Builder firstResultMs(long v) { firstResultMs = v; return this; }
+        public Builder overallMs(long v) { overallMs = v; return this; }
+        public Builder maxRows(int v) { maxRows = v; return this; }
+        public Builder maxConcurrent(int v) { maxConcurrent = v; return this; }
+        public Builder maxQueue(int v) { maxQueue = v; return this; }
+        public Builder queueWaitMs(long v) { queueWaitMs = v; return this; }
+        public Builder ratePerSecond(double v) { ratePerSecond = v; return this; }
+        public Builder rateBurst(int v) { rateBurst = v; return this; }
+        public Builder maxBodyBytes(int v) { maxBodyBytes = v; return this; }
+        public Builder maxHeaderBytes(int v) { maxHeaderBytes = v; return this; }
+        public Builder idleTimeoutMs(long v) { idleTimeoutMs = v; return this; }
+        public Builder minDataRate(long v) { minDataRate = v; return this; }
+        public Builder maxConnections(int v) { maxConnections = v; return this; }
+        public Builder outputBufferBytes(int v) { outputBufferBytes = v; return this; }
+
+        public Limits build() {
+            return new Limits(Math.min(firstResultMs, overallMs), overallMs, maxRows, maxConcurrent, maxQueue, queueWaitMs, ratePerSecond, rateBurst,
+                    maxBodyBytes, maxHeaderBytes, idleTimeoutMs, minDataRate, maxConnections, outputBufferBytes);
         }
     }
 }

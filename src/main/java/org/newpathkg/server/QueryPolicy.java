@@ -1,5 +1,6 @@
 package org.newpathkg.server;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -24,16 +25,16 @@ import org.apache.jena.sparql.util.Context;
  * A refused call is stopped before any connection is made.
  *
  * <pre>{@code
- * QueryPolicy.apply(dataset.getContext(), 30, List.of("https://query.wikidata.org/sparql"));
+ * QueryPolicy.apply(dataset.getContext(), Duration.ofSeconds(30), List.of("https://query.wikidata.org/sparql"));
  * }</pre>
  */
 public final class QueryPolicy {
     private QueryPolicy() {}
 
-    /** Sets the timeout ({@code timeoutSeconds <= 0}: none) and the SERVICE allow-list in {@code cxt}. */
-    public static void apply(Context cxt, long timeoutSeconds, List<String> allowService) {
-        if (timeoutSeconds > 0)
-            cxt.set(ARQ.queryTimeout, Long.toString(timeoutSeconds * 1000));
+    /** Sets the timeout (zero or negative: none) and the SERVICE allow-list in {@code cxt}. */
+    public static void apply(Context cxt, Duration timeout, List<String> allowService) {
+        if (timeout.toMillis() > 0)
+            cxt.set(ARQ.queryTimeout, Long.toString(timeout.toMillis()));
         Set<String> allowed = Set.copyOf(allowService);
         ServiceExecutorRegistry reg = ServiceExecutorRegistry.createFrom(ServiceExecutorRegistry.get());
         reg.addSingleLink(new SingleGuard(allowed));

@@ -31,6 +31,7 @@ import org.newpathkg.load.KnowledgeGraph;
 import org.newpathkg.load.Pipeline;
 import org.newpathkg.load.SourceTree;
 import org.newpathkg.server.NewpathServer;
+import org.newpathkg.server.ServerConfig;
 
 /**
  * A seeded corpus of malformed and abusive queries and requests (mutated library queries,
@@ -193,10 +194,11 @@ class BadInputIT {
 
     @Test
     void everyMalformedOrAbusiveRequestGetsAClientErrorOrATimeoutAndNothingLeaks() throws Exception {
-        Limits limits = Limits.DEFAULTS.withTimeouts(1_000, 1_000).withRate(0, 1).withConcurrency(4, 64, 10_000);
+        Limits limits = Limits.builder().firstResultMs(1_000).overallMs(1_000).ratePerSecond(0).rateBurst(1)
+                .maxConcurrent(4).maxQueue(64).queueWaitMs(10_000).build();
         try (KnowledgeGraph kg = Pipeline.load(SourceTree.directory(Fixtures.projectRoot()), null)) {
             FusekiServer server = NewpathServer.build(kg.dataset(),
-                    new NewpathServer.Options("127.0.0.1", 0, 1, List.of(), limits)).start();
+                    ServerConfig.builder().limits(limits).build()).start();
             String base = "http://127.0.0.1:" + server.getHttpPort();
             try {
                 List<Case> cases = corpus(base, server.getHttpPort(), library());

@@ -35,6 +35,7 @@ import org.newpathkg.load.KnowledgeGraph;
 import org.newpathkg.load.Pipeline;
 import org.newpathkg.load.SourceTree;
 import org.newpathkg.server.NewpathServer;
+import org.newpathkg.server.ServerConfig;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -46,8 +47,8 @@ class GuardIT {
     static final long TIMEOUT_MS = 2_000;
     /** The bound: a heavy query is answered within its timeout plus 2 s. */
     static final long ANSWER_WITHIN_MS = TIMEOUT_MS + 2_000;
-    static final Limits TEST = Limits.DEFAULTS.withTimeouts(TIMEOUT_MS, TIMEOUT_MS).withRate(0, 1)
-            .withConcurrency(8, 16, 5_000);
+    static final Limits TEST = Limits.builder().firstResultMs(TIMEOUT_MS).overallMs(TIMEOUT_MS)
+            .ratePerSecond(0).rateBurst(1).maxConcurrent(8).maxQueue(16).queueWaitMs(5_000).build();
 
     static final String P = "PREFIX npo: <https://w3id.org/newpath-kg/ontology#>\n";
     static final String LIGHT = P + "SELECT ?c { ?c a npo:Claim } LIMIT 5";
@@ -76,8 +77,8 @@ class GuardIT {
     record Running(FusekiServer server, Guard guard, String base) {}
 
     static Running start(Limits limits, List<String> allowService) {
-        NewpathServer.Options opts = new NewpathServer.Options("127.0.0.1", 0, limits.overallMs() / 1000, allowService, limits);
-        FusekiServer s = NewpathServer.build(kg.dataset(), opts).start();
+        ServerConfig config = ServerConfig.builder().allowService(allowService).limits(limits).build();
+        FusekiServer s = NewpathServer.build(kg.dataset(), config).start();
         servers.add(s);
         return new Running(s, null, "http://127.0.0.1:" + s.getHttpPort());
     }
@@ -157,7 +158,7 @@ class GuardIT {
 
     @Test
     void resultsAreCappedWithAVisibleTruncationSignal() {
-        Running r = start(TEST.withMaxRows(100));
+        Running r = start(TEST.toBuilder().maxRows(100).build());
         Client.Answer all = Client.query(r.base(), "SELECT * { ?s ?p ?o }", "Accept", "text/csv");
         assertEquals(200, all.status());
         assertEquals(1 + 100, all.body().split("\r\n").length, "header line plus 100 rows");
@@ -208,7 +209,7 @@ class GuardIT {
 
     @Test
     void aBurstFromOneClientGets429WithRetryAfterAndOtherClientsAreUnaffected() {
-        Running r = start(TEST.withRate(5, 5));
+        Running r = start(TEST.toBuilder().ratePerSecond(5).rateBurst(5).build());
         int refused = 0;
         String retryAfter = null;
         for (int i = 0; i < 30; i++) {
@@ -229,7 +230,7 @@ class GuardIT {
 
     @Test
     void overloadIs429WithRetryAfterNotAHang() throws Exception {
-        Running r = start(TEST.withConcurrency(1, 0, 0));
+        Running r = start(TEST.toBuilder().maxConcurrent(1).maxQueue(0).queueWaitMs(0).build());
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<Client.Answer> heavy = pool.submit(() -> Client.query(r.base(), HEAVY.get(0)));
@@ -348,7 +349,7 @@ class GuardIT {
 
     @Test
     void errorAnswersCarryNoStackTrace() {
-        Running r = start(TEST.withRate(2, 2));
+        Running r = start(TEST.toBuilder().ratePerSecond(2).rateBurst(2).build());
         List<Client.Answer> errors = new ArrayList<>();
         errors.add(Client.query(r.base(), "SELECT ?s WHERE { ?s ?p }"));
         String raw = Client.raw(r.server().getHttpPort(), null, "GET /newpath/sparql?query=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -370,7 +371,7 @@ class GuardIT {
 
     @Test
     void idleAndSlowConnectionsAreClosedAndDoNotStarveOthers() throws Exception {
-        Running r = start(TEST.withConnections(1_000, 1024, 512));
+        Running r = start(TEST.toBuilder().idleTimeoutMs(1_000).minDataRate(1024).maxConnections(512).build());
         int port = r.server().getHttpPort();
         List<Socket> slow = new ArrayList<>();
         try {

@@ -24,6 +24,8 @@ import org.newpathkg.load.KnowledgeGraph;
 import org.newpathkg.load.Pipeline;
 import org.newpathkg.load.SourceTree;
 import org.newpathkg.server.NewpathServer;
+import org.newpathkg.guard.Limits;
+import org.newpathkg.server.ServerConfig;
 
 /**
  * The SPARQL 1.1 Protocol behaviours that the W3C protocol tests check (their names in the test
@@ -40,7 +42,7 @@ class ProtocolIT {
     @BeforeAll
     static void start() {
         kg = Pipeline.load(SourceTree.directory(Fixtures.good()), null);
-        server = NewpathServer.build(kg.dataset(), new NewpathServer.Options("127.0.0.1", 0, 30, List.of())).start();
+        server = NewpathServer.build(kg.dataset(), ServerConfig.builder().limits(Limits.builder().ratePerSecond(0).build()).build()).start();
         sparql = "http://127.0.0.1:" + server.getHttpPort() + "/newpath/sparql";
     }
 

@@ -1,5 +1,6 @@
 package org.newpathkg.server;
 
+import org.newpathkg.guard.Limits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,7 +82,7 @@ class ReplicaIT {
     }
 
     static FusekiServer start(KnowledgeGraph kg) {
-        return NewpathServer.build(kg.dataset(), new NewpathServer.Options("127.0.0.1", 0, 60, List.of())).start();
+        return NewpathServer.build(kg.dataset(), ServerConfig.builder().limits(Limits.builder().overallMs(60_000).ratePerSecond(0).build()).build()).start();
     }
 
     /** The answer's lines, sorted: a query without ORDER BY may list rows in any order. */

@@ -1,5 +1,6 @@
 package org.newpathkg.server;
 
+import org.newpathkg.guard.Limits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.junit.jupiter.api.AfterAll;
@@ -24,14 +24,15 @@ class ResultCacheIT {
     static FusekiServer cached, uncached;
     static String base, plainBase;
     static final String JSON = "application/sparql-results+json";
+    static final Limits ONE_SECOND = Limits.builder().overallMs(1_000).ratePerSecond(0).build();
 
     @BeforeAll
     static void start() {
         SourceTree src = SourceTree.directory(Fixtures.good());
         kg = Pipeline.load(src, null);
         // Both servers share the dataset and so its one-second query timeout.
-        uncached = NewpathServer.build(kg.dataset(), new NewpathServer.Options("127.0.0.1", 0, 1, List.of(), 0, "")).start();
-        cached = NewpathServer.build(kg.dataset(), new NewpathServer.Options("127.0.0.1", 0, 1, List.of(), 1, src.contentHash())).start();
+        uncached = NewpathServer.build(kg.dataset(), ServerConfig.builder().limits(ONE_SECOND).build()).start();
+        cached = NewpathServer.build(kg.dataset(), ServerConfig.builder().limits(ONE_SECOND).cacheBytes(1L << 20).dataVersion(src.contentHash()).build()).start();
         base = "http://127.0.0.1:" + cached.getHttpPort();
         plainBase = "http://127.0.0.1:" + uncached.getHttpPort();
     }

@@ -17,6 +17,7 @@ import org.apache.jena.fuseki.main.FusekiServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.newpathkg.guard.Limits;
 import org.newpathkg.Fixtures;
 import org.newpathkg.load.KnowledgeGraph;
 import org.newpathkg.load.Pipeline;
@@ -43,8 +44,8 @@ class ServerIT {
         refused = listen(refusedConnections);
         allowed = listen(allowedConnections);
         kg = Pipeline.load(SourceTree.directory(Fixtures.good()), null);
-        server = NewpathServer.build(kg.dataset(), new NewpathServer.Options("127.0.0.1", 0, 30,
-                List.of(url(allowed)))).start();
+        server = NewpathServer.build(kg.dataset(), ServerConfig.builder().allowService(List.of(url(allowed)))
+                .limits(Limits.builder().ratePerSecond(0).build()).build()).start();
         base = "http://127.0.0.1:" + server.getHttpPort();
     }
 
@@ -212,7 +213,7 @@ class ServerIT {
 
     @Test
     void longQueryIsStoppedByTheTimeout() {
-        FusekiServer quick = NewpathServer.build(kg.dataset(), new NewpathServer.Options("127.0.0.1", 0, 1, List.of())).start();
+        FusekiServer quick = NewpathServer.build(kg.dataset(), ServerConfig.builder().limits(Limits.builder().overallMs(1_000).ratePerSecond(0).build()).build()).start();
         try {
             long t0 = System.nanoTime();
             HttpResponse<String> r = Http.query("http://127.0.0.1:" + quick.getHttpPort(),
@@ -222,7 +223,7 @@ class ServerIT {
         } finally {
             quick.stop();
             // the quick server shares the dataset context; restore the 30 s default for the other tests
-            QueryPolicy.apply(kg.dataset().getContext(), 30, List.of(url(allowed)));
+            QueryPolicy.apply(kg.dataset().getContext(), java.time.Duration.ofSeconds(30), List.of(url(allowed)));
         }
     }
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.jena.fuseki.main.FusekiServer;
@@ -21,6 +20,8 @@ import org.newpathkg.load.KnowledgeGraph;
 import org.newpathkg.load.Pipeline;
 import org.newpathkg.load.SourceTree;
 import org.newpathkg.server.NewpathServer;
+import org.newpathkg.guard.Limits;
+import org.newpathkg.server.ServerConfig;
 
 /**
  * A person's walk through the real graph in headless Chromium: home page, the DPRK's page, a
@@ -40,7 +41,7 @@ class BrowserIT {
     static void start() throws Exception {
         ensureChromium();
         kg = Pipeline.load(SourceTree.directory(Fixtures.projectRoot()), null);
-        server = NewpathServer.build(kg.dataset(), new NewpathServer.Options("127.0.0.1", 0, 30, List.of())).start();
+        server = NewpathServer.build(kg.dataset(), ServerConfig.builder().limits(Limits.builder().ratePerSecond(0).build()).build()).start();
         base = "http://127.0.0.1:" + server.getHttpPort();
         browser = new WebDriver("/usr/bin/chromedriver", Files.isExecutable(Path.of("/usr/bin/chromium")) ? "/usr/bin/chromium" : "/usr/bin/chromium-browser");
     }

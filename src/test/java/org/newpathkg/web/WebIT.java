@@ -26,6 +26,8 @@ import org.newpathkg.load.KnowledgeGraph;
 import org.newpathkg.load.Pipeline;
 import org.newpathkg.load.SourceTree;
 import org.newpathkg.server.NewpathServer;
+import org.newpathkg.guard.Limits;
+import org.newpathkg.server.ServerConfig;
 
 /** The pages over HTTP on a real server (port 0) over the fixture project with hostile literals and a hub of thousands of links. */
 class WebIT {
@@ -39,7 +41,7 @@ class WebIT {
     static void start() throws IOException {
         dir = Files.createTempDirectory("newpath-web");
         kg = Pipeline.load(SourceTree.directory(WebFixture.create(dir)), null);
-        server = NewpathServer.build(kg.dataset(), new NewpathServer.Options("127.0.0.1", 0, 30, List.of(), "https://example.org/kg/")).start();
+        server = NewpathServer.build(kg.dataset(), ServerConfig.builder().baseUrl("https://example.org/kg/").limits(Limits.builder().ratePerSecond(0).build()).build()).start();
         base = "http://127.0.0.1:" + server.getHttpPort();
     }
 

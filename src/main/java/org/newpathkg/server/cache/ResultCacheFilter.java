@@ -38,7 +38,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * filter chain, so a hit still counts against them.
  *
  * <pre>{@code
- * ResultCacheFilter.install(builder, "/newpath", 64, src.contentHash());   // 64 MiB; 0 installs nothing
+ * ResultCacheFilter.install(builder, "/newpath", 64L << 20, src.contentHash());   // 64 MiB; 0 installs nothing
  * }</pre>
  */
 public final class ResultCacheFilter implements Filter {
@@ -64,13 +64,13 @@ public final class ResultCacheFilter implements Filter {
     }
 
     /**
-     * Adds a cache of {@code cacheMb} MiB in front of the dataset's query endpoints; does nothing
-     * when {@code cacheMb} is 0. Returns the cache (null when off).
+     * Adds a cache of {@code cacheBytes} bytes in front of the dataset's query endpoints; does
+     * nothing when {@code cacheBytes} is 0. Returns the cache (null when off).
      */
-    public static ResultCache install(FusekiServer.Builder builder, String dataset, long cacheMb, String datasetVersion) {
-        if (cacheMb <= 0)
+    public static ResultCache install(FusekiServer.Builder builder, String dataset, long cacheBytes, String datasetVersion) {
+        if (cacheBytes <= 0)
             return null;
-        ResultCache cache = new ResultCache(cacheMb << 20);
+        ResultCache cache = new ResultCache(cacheBytes);
         ResultCacheFilter f = new ResultCacheFilter(cache, datasetVersion);
         builder.addFilter(dataset + "/sparql", f).addFilter(dataset + "/query", f);
         return cache;
