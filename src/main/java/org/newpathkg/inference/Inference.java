@@ -20,8 +20,9 @@ import org.newpathkg.vocab.Graphs;
  * rounds until a round adds nothing. SPARQL rather than a Jena rule file because the rules must
  * read axioms from the ontology graph only and one rule ({@code mentions}) is about named
  * graphs, which Jena rules cannot express. Covered: subclass and subproperty closure,
- * {@code owl:inverseOf}, {@code owl:SymmetricProperty}, {@code owl:TransitiveProperty}, and
- * claim mentions. Deliberately not covered: {@code rdfs:domain}/{@code rdfs:range}, which would
+ * {@code owl:inverseOf}, {@code owl:SymmetricProperty}, {@code owl:TransitiveProperty},
+ * claim mentions, and the claim-to-claim shortcuts of argument links (npo:supports,
+ * npo:qualifies, npo:contrastsClaim). Deliberately not covered: {@code rdfs:domain}/{@code rdfs:range}, which would
  * type things by how they are used rather than by what the data says.
  * <p>
  * Only triples not asserted in any graph are added.
@@ -29,7 +30,7 @@ import org.newpathkg.vocab.Graphs;
 public final class Inference {
     private static final List<String> RULES = List.of(
             "subclass-closure", "subproperty-closure", "subclass-types", "subproperty-values",
-            "inverse", "symmetric", "transitive", "mentions");
+            "inverse", "symmetric", "transitive", "mentions", "argument-shortcuts");
     /** A fixpoint this deep means a runaway rule, not a real hierarchy. */
     private static final int MAX_ROUNDS = 50;
 

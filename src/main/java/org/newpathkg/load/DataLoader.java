@@ -200,7 +200,7 @@ public final class DataLoader {
                             + "GRAPH <https://w3id.org/newpath-kg/graph/...> { } or GRAPH <claim IRI> { }");
                 if (!allowedGraph(graph))
                     throw new DataException(where(file, line, col) + "graph " + graph
-                            + " is not part of the data layout; use the entities, essay or claims graph or a claim IRI ("
+                            + " is not part of the data layout; use the entities, essay, claims or arguments graph or a claim IRI ("
                             + Graphs.CLAIM_NS + "...)");
             }
             return super.createQuad(graph, s, p, o, line, col);
@@ -210,7 +210,7 @@ public final class DataLoader {
     static boolean allowedGraph(Node g) {
         if (!g.isURI())
             return false;
-        return g.equals(Graphs.ENTITIES) || g.equals(Graphs.ESSAY) || g.equals(Graphs.CLAIMS)
+        return g.equals(Graphs.ENTITIES) || g.equals(Graphs.ESSAY) || g.equals(Graphs.CLAIMS) || g.equals(Graphs.ARGUMENTS)
                 || (g.getURI().startsWith(Graphs.CLAIM_NS) && g.getURI().length() > Graphs.CLAIM_NS.length());
     }
 

@@ -19,7 +19,8 @@ import org.apache.jena.sparql.exec.QueryExec;
 
 /**
  * Checks that every quotation is verbatim from the essay: each {@code oa:exact} (and each
- * {@code npo:inWords} and {@code npo:noteText}, which quote the essay too), and
+ * {@code npo:inWords}, {@code npo:noteText} and the cue words of arguments, commitment and
+ * predictions such as {@code npo:connective}, which quote the essay too), and
  * prefix+exact and exact+suffix where given, must be a substring of the essay once all
  * whitespace is removed from both (the essay is a PDF extraction with broken lines); and a
  * claim that cites note N must show the marker {@code （N）} inside its exact text or at the start

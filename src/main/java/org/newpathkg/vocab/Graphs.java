@@ -21,11 +21,16 @@ public final class Graphs {
     public static final Node ESSAY = iri("essay");
     /** Metadata of every claim: modality, section, quotation, notes. */
     public static final Node CLAIMS = iri("claims");
+    /** The argument links between claims (inferences and conflicts), whose IRIs are in {@link #ARGUMENT_NS}. */
+    public static final Node ARGUMENTS = iri("arguments");
     /** Everything the start-up inference adds; never edited by hand. */
     public static final Node INFERRED = iri("inferred");
 
     /** Namespace of claim IRIs, which are also the names of their graphs. */
     public static final String CLAIM_NS = "https://w3id.org/newpath-kg/claim/";
+
+    /** Namespace of argument-link IRIs (prefix npa:). */
+    public static final String ARGUMENT_NS = "https://w3id.org/newpath-kg/argument/";
 
     private static Node iri(String local) {
         return NodeFactory.createURI(NS + local);

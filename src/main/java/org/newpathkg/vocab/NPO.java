@@ -31,6 +31,35 @@ public final class NPO {
     /** Text of a note; full-text indexed. */
     public static final Node noteText = iri("noteText");
 
+    /** Argument nodes (AIF RA and CA nodes) that link claims; the pages draw them. */
+    public static final Node ArgumentLink = iri("ArgumentLink");
+    /** An argument link by which premises support a conclusion. */
+    public static final Node Inference = iri("Inference");
+    /** An argument link by which a claim contrasts with or qualifies another. */
+    public static final Node Conflict = iri("Conflict");
+    /** Argument link → a claim it starts from. */
+    public static final Node premise = iri("premise");
+    /** Argument link → the claim it bears on. */
+    public static final Node conclusion = iri("conclusion");
+    /** Argument link → its scheme (supports, evidence for, ..., qualifies). */
+    public static final Node argumentScheme = iri("argumentScheme");
+    /** The essay's connective words that signal an argument link; checked verbatim against the essay. */
+    public static final Node connective = iri("connective");
+    /** Shortcut premise claim → concluded claim, added by the argument-shortcuts inference rule. */
+    public static final Node supports = iri("supports");
+    /** Inverse of {@link #supports}: claim → its ground. */
+    public static final Node hasGround = iri("hasGround");
+    /** Claim → the degree of commitment on npo:CommitmentScale. */
+    public static final Node commitment = iri("commitment");
+    /** The essay's words marking the degree of commitment; checked verbatim against the essay. */
+    public static final Node commitmentCue = iri("commitmentCue");
+    /** Claim → hearsay or direct. */
+    public static final Node evidentiality = iri("evidentiality");
+    /** The essay's words marking hearsay; checked verbatim against the essay. */
+    public static final Node evidentialCue = iri("evidentialCue");
+    /** Position of a concept on an ordered scale (commitment). */
+    public static final Node rank = iri("rank");
+
     private static Node iri(String local) {
         return NodeFactory.createURI(NS + local);
     }

@@ -28,6 +28,7 @@ public final class Prefixes {
         m.put("npn", DATA_NS + "note/");
         m.put("npw", DATA_NS + "work/");
         m.put("npe", DATA_NS + "essay/");
+        m.put("npa", Graphs.ARGUMENT_NS);
         m.put("npg", Graphs.NS);
         m.put("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#");
         m.put("rdfs", "http://www.w3.org/2000/01/rdf-schema#");

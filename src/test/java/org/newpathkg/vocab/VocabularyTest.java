@@ -68,7 +68,7 @@ class VocabularyTest {
 
     @Test
     void graphNamesAreInTheGraphNamespace() {
-        for (Node g : List.of(Graphs.ONTOLOGY, Graphs.ENTITIES, Graphs.ESSAY, Graphs.CLAIMS, Graphs.INFERRED))
+        for (Node g : List.of(Graphs.ONTOLOGY, Graphs.ENTITIES, Graphs.ESSAY, Graphs.CLAIMS, Graphs.ARGUMENTS, Graphs.INFERRED))
             assertTrue(g.getURI().startsWith(Graphs.NS));
         assertEquals(NodeFactory.createURI("http://www.w3.org/ns/oa#exact"), OA.exact);
     }
