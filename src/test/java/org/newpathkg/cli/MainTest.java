@@ -43,11 +43,51 @@ class MainTest {
     }
 
     @Test
-    void unknownOptionIsAUsageError() {
+    void anUnknownOptionIsAUsageErrorNamingItAndTheNearestKnownOne() {
         Result r = run("serve", "--prot", "1");
         assertEquals(2, r.rc());
-        assertTrue(r.err().contains("unknown option --prot"), r.err());
-        assertEquals(0, run("query", "--help").rc());
+        assertTrue(r.err().contains("'--prot'"), r.err());
+        assertTrue(r.err().contains("Did you mean --port?"), r.err());
+        Result top = run("--max-row", "5");   // serve is the default command
+        assertEquals(2, top.rc());
+        assertTrue(top.err().contains("'--max-row'") && top.err().contains("Did you mean --max-rows?"), top.err());
+        Result cmd = run("valdate");
+        assertEquals(2, cmd.rc());
+        assertTrue(cmd.err().contains("valdate") && cmd.err().contains("validate"), cmd.err());
+    }
+
+    @Test
+    void helpComesFromTheDeclaredOptionsWithTheirDefaults() {
+        Result top = run("--help");
+        assertEquals(0, top.rc());
+        for (String c : new String[] {"serve", "validate", "query", "export", "stats", "generate-completion"})
+            assertTrue(top.out().contains(c), c + " in " + top.out());
+        Result serve = run("serve", "--help");
+        assertEquals(0, serve.rc());
+        assertTrue(serve.out().matches("(?s).*--timeout=SEC\\s+whole-query time limit; over it: 503 \\(default: 30\\).*"), serve.out());
+        assertTrue(serve.out().contains("--max-rows=N") && serve.out().contains("(default: 10000)"), serve.out());
+        for (String c : new String[] {"validate", "query", "export", "stats"})
+            assertEquals(0, run(c, "--help").rc(), c);
+    }
+
+    @Test
+    void versionAndCompletion() {
+        Result v = run("--version");
+        assertEquals(0, v.rc());
+        assertTrue(v.out().startsWith("newpath-kg ") && v.out().contains("Apache Jena 5.6.0"), v.out());
+        Result c = run("generate-completion");
+        assertEquals(0, c.rc());
+        assertTrue(c.out().contains("complete -F") && c.out().contains("--max-rows"), "a bash completion script");
+    }
+
+    @Test
+    void aValueOutOfRangeIsAUsageErrorBeforeAnythingIsLoaded() {
+        Result r = run("serve", "--port", "70000");
+        assertEquals(2, r.rc());
+        assertTrue(r.err().contains("port must be 0..65535"), r.err());
+        Result t = run("serve", "--max-body-kb", "3000000");
+        assertEquals(2, t.rc());
+        assertTrue(t.err().contains("too large"), t.err());
     }
 
     @Test

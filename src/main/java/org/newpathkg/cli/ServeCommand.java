@@ -1,0 +1,75 @@
+package org.newpathkg.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.newpathkg.load.KnowledgeGraph;
+import org.newpathkg.load.Pipeline;
+import org.newpathkg.load.SourceTree;
+import org.newpathkg.server.NewpathServer;
+import org.newpathkg.server.ServerConfig;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code serve}: runs the start-up pipeline, then serves the result until the process is stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        description = "Serve the read-only SPARQL endpoint and the pages (the default command).",
+        footer = {"", "A client may lower the timeouts with timeout=SEC or an X-Timeout: SEC header, never raise them."})
+final class ServeCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--tdb2", paramLabel = "DIR",
+            description = "keep a TDB2 database and Lucene index in DIR, reused while the sources are unchanged")
+    Path tdb2;
+
+    @Option(names = "--skip-validation", description = "benchmarks only: serve without SHACL and integrity checks (logs a warning)")
+    boolean skipValidation;
+
+    @Mixin
+    ServeOptions serve;
+
+    @Override
+    public Integer call() {
+        SourceTree src = data.source(spec);
+        ServerConfig config = config(src);
+        KnowledgeGraph kg = Pipeline.load(src, tdb2, !skipValidation);
+        FusekiServer server = NewpathServer.build(kg.dataset(), config).start();
+        int port = server.getHttpPort();
+        boolean all = config.host().equals("0.0.0.0");
+        main.out.println("newpath-kg listening on http://" + (all ? "0.0.0.0" : "127.0.0.1") + ":" + port + NewpathServer.DATASET + "/sparql");
+        main.out.println("pages at http://" + (all ? "127.0.0.1" : config.host()) + ":" + port + "/");
+        main.out.println("port " + port);
+        main.out.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            kg.close();
+        }));
+        server.join();
+        return Main.OK;
+    }
+
+    /** The configuration, checked before anything is loaded, so a bad flag fails at once. */
+    private ServerConfig config(SourceTree src) {
+        try {
+            return serve.config(src::contentHash);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (ArithmeticException e) {
+            throw new ParameterException(spec.commandLine(), "a time or size given is too large to count in milliseconds or bytes");
+        }
+    }
+}
