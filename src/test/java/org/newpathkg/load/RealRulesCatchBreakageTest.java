@@ -79,7 +79,16 @@ class RealRulesCatchBreakageTest {
                 "id/nowhere", "has no type in the entities graph"),
             Arguments.of("undeclared ontology term",
                 "INSERT DATA { GRAPH npc:s5-32 { np:putin-visit-dprk-2024 npo:inventedProperty np:dprk } }",
-                "inventedProperty", "not declared in the ontology"));
+                "inventedProperty", "not declared in the ontology"),
+            Arguments.of("claim using a retired IRI",
+                "INSERT DATA { GRAPH npc:s2-15 { np:stance-dprk-rejects-biden-talks-2021 npo:topic np:us-dprk-negotiations } }",
+                "id/us-dprk-negotiations", "is used by claim <https://w3id.org/newpath-kg/claim/s2-15>"),
+            Arguments.of("retired IRI given a type again",
+                "INSERT DATA { GRAPH npg:entities { np:nuclear-abandonment a npo:Concept } }",
+                "id/nuclear-abandonment", "still has a type"),
+            Arguments.of("retired IRI replaced by nothing",
+                "DELETE WHERE { GRAPH npg:entities { np:nuclear-abandonment <http://purl.org/dc/terms/isReplacedBy> ?n } }",
+                "id/nuclear-abandonment", "has no dcterms:isReplacedBy"));
     }
 
     @ParameterizedTest(name = "{0}")
