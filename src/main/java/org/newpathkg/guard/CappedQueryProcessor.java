@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.atlas.lib.Pair;
-import org.apache.jena.fuseki.Fuseki;
 import org.apache.jena.fuseki.servlets.HttpAction;
 import org.apache.jena.fuseki.servlets.SPARQL_QueryDataset;
 import org.apache.jena.fuseki.servlets.ServletOps;
@@ -15,6 +14,7 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
+import org.apache.jena.query.QueryBuildException;
 import org.apache.jena.query.QueryException;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.Syntax;
@@ -42,7 +42,14 @@ import org.apache.jena.sparql.graph.GraphFactory;
  * {@code X-Result-Truncated: true} and {@code X-Result-Limit: N}.</li>
  * <li>A query whose evaluation outlived its time without noticing the cancellation (ARQ stops
  * cooperatively, and some operators check late) is answered 503 all the same.</li>
- * <li>A query nested so deeply that parsing or evaluation overflows the stack is a 400.</li>
+ * <li>A result is also cut at {@code maxResultBytes}, estimated from its terms
+ * ({@link ResultBytes}), with {@code X-Result-Limit-Bytes: N} beside {@code X-Result-Truncated}.</li>
+ * <li>The query runs with an allocation budget ({@link Deadline}); a query past it, or past the
+ * value limit, or with a regular expression RE2/J cannot run, is a 400 that says which
+ * ({@link QueryRefused}).</li>
+ * <li>A query nested so deeply that parsing, planning or evaluation overflows the stack is a 400.</li>
+ * <li>Client parameters that Fuseki would write into a result document ({@code stylesheet},
+ * {@code callback}) are refused.</li>
  * </ul>
  */
 public final class CappedQueryProcessor extends SPARQL_QueryDataset {
@@ -50,6 +57,8 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
     public static final String TRUNCATED = "X-Result-Truncated";
     /** Response header giving the row cap, sent with {@link #TRUNCATED}. */
     public static final String LIMIT = "X-Result-Limit";
+    /** Response header giving the result size cap in bytes, sent with {@link #TRUNCATED} when that cap cut the result. */
+    public static final String LIMIT_BYTES = "X-Result-Limit-Bytes";
 
     private final Limits limits;
 
@@ -57,17 +66,66 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
         this.limits = limits;
     }
 
+    /**
+     * Parameters Fuseki would write into a result document as the client sent them: the XML
+     * results' {@code stylesheet} (a processing instruction: script on this origin) and the
+     * JSON results' {@code callback} (JSONP). Refused with a 400 rather than ignored, so a client
+     * relying on them learns why its answer differs.
+     */
+    static final List<String> REFLECTED_PARAMS = List.of("stylesheet", "callback");
+
+    @Override
+    public void validate(HttpAction action) {
+        super.validate(action);
+        for (String p : REFLECTED_PARAMS)
+            if (action.getRequest().getParameter(p) != null)
+                ServletOps.errorBadRequest("The '" + p + "' parameter is not supported on this endpoint: it would write "
+                        + "client text into the result document");
+    }
+
+    /**
+     * A query too deep for the stack is a 400 wherever it overflows: the parser, Fuseki's log
+     * formatting, the algebra compiler, the optimizer and the evaluation each walk the query
+     * recursively and overflow at different depths (a 5,000-step path, 2,000 nested OPTIONALs, a
+     * 15,000-term sum), so no single pre-parse nesting limit would match them all without refusing
+     * queries that run. The overflow unwinds this request's own frames only: the dataset is read
+     * only and the read transaction ends in Fuseki's {@code finally}.
+     */
     @Override
     protected void execute(String queryString, HttpAction action) {
         try {
-            if (queryString != null)
-                QueryFactory.create(queryString, Fuseki.BaseParserSPARQL, Syntax.syntaxARQ);
-        } catch (StackOverflowError e) {
-            ServletOps.errorBadRequest("Query too deeply nested to parse");
+            // ARQ's parser reports its own overflow as a parse error reading just "StackOverflowError";
+            // a deeply bracketed query is parsed here first to say what happened.
+            if (queryString != null && bracketDepth(queryString) > 64)
+                QueryFactory.create(queryString, Syntax.syntaxARQ);
         } catch (QueryException e) {
-            // Reported by Fuseki with the parser's line and column.
+            if (String.valueOf(e.getMessage()).contains("StackOverflowError"))
+                ServletOps.errorBadRequest(TOO_DEEP);
+            // Other errors are reported by Fuseki with the parser's line and column.
+        } catch (StackOverflowError e) {
+            ServletOps.errorBadRequest(TOO_DEEP);
         }
-        super.execute(queryString, action);
+        try {
+            super.execute(queryString, action);
+        } catch (StackOverflowError e) {
+            ServletOps.errorBadRequest(TOO_DEEP);
+        }
+    }
+
+    static final String TOO_DEEP = "Query too deeply nested or too complex to process: it ran out of stack while "
+            + "being parsed, planned or run. Split it, or use fewer nested groups, UNION branches, path steps or terms.";
+
+    /** The deepest nesting of (), {} and [] in {@code q}, strings and IRIs included (an upper bound is enough). */
+    static int bracketDepth(String q) {
+        int depth = 0, max = 0;
+        for (int i = 0; i < q.length(); i++) {
+            char c = q.charAt(i);
+            if (c == '(' || c == '{' || c == '[')
+                max = Math.max(max, ++depth);
+            else if ((c == ')' || c == '}' || c == ']') && depth > 0)
+                depth--;
+        }
+        return max;
     }
 
     @Override
@@ -103,13 +161,17 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
     protected QueryExecResult executeQuery(HttpAction action, QueryExec exec, Query requestQuery, String queryStringLog) {
         String client = GuardFilter.clientTimeout(action.getRequest());
         Clock clock = new Clock(limits.effectiveFirstResultMs(client), limits.effectiveOverallMs(client));
-        Deadline.start(limits.effectiveFirstResultMs(client));
+        Deadline.start(limits.effectiveFirstResultMs(client), limits.queryAllocBytes());
         try {
             QueryExecResult r = run(action, exec, requestQuery, clock);
             clock.end();
             return r;
-        } catch (StackOverflowError e) {
-            ServletOps.errorBadRequest("Query too deeply nested to evaluate");
+        } catch (QueryRefused e) {
+            ServletOps.error(e.status(), e.getMessage());
+            return null;
+        } catch (QueryBuildException e) {
+            // A property function or function given the wrong arguments, found when the plan is built.
+            ServletOps.errorBadRequest("Query cannot be run: " + LogText.quote(e.getMessage(), 300));
             return null;
         } catch (QueryExceptionHTTP e) {
             // A SERVICE endpoint's answer (a redirect included, which is not followed) is not ours to relay.
@@ -126,11 +188,15 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
             RowSet rs = exec.select();
             List<Var> vars = rs.getResultVars();
             List<Binding> rows = new ArrayList<>();
+            ResultBytes size = new ResultBytes(limits.maxResultBytes());
             while (rows.size() < max && rs.hasNext()) {
-                rows.add(rs.next());
+                Binding b = rs.next();
                 clock.first();
+                if (!size.add(b))
+                    break;
+                rows.add(b);
             }
-            truncated(action, rs.hasNext());
+            truncated(action, size.cut() || rs.hasNext(), size);
             return new QueryExecResult(RowSetStream.create(vars, rows.iterator()));
         }
         if (query.isAskType()) {
@@ -144,54 +210,62 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
             out.prefixes().putAll(query.getPrefixMapping());
             long n = 0;
             boolean cut = false;
+            ResultBytes size = new ResultBytes(limits.maxResultBytes());
             while (it.hasNext()) {
                 Quad q = it.next();
                 clock.first();
                 if (out.contains(q))
                     continue;
-                if (n == max) {
+                if (n == max || !size.add(q)) {
                     cut = true;
                     break;
                 }
                 out.add(q);
                 n++;
             }
-            truncated(action, cut);
+            truncated(action, cut, size);
             return new QueryExecResult(out);
         }
         if (query.isDescribeType()) {
             Graph g = exec.describe();
             clock.first();
-            if (g.size() <= max) {
-                truncated(action, false);
-                return new QueryExecResult(g);
-            }
             Graph cut = GraphFactory.createDefaultGraph();
             cut.getPrefixMapping().setNsPrefixes(g.getPrefixMapping());
+            ResultBytes size = new ResultBytes(limits.maxResultBytes());
             Iterator<Triple> it = g.find();
-            while (cut.size() < max && it.hasNext())
-                cut.add(it.next());
-            truncated(action, true);
+            while (cut.size() < max && it.hasNext()) {
+                Triple t = it.next();
+                if (!size.add(t))
+                    break;
+                cut.add(t);
+            }
+            truncated(action, size.cut() || it.hasNext(), size);
             return new QueryExecResult(cut);
         }
         if (query.isJsonType()) {
             Iterator<JsonObject> it = exec.execJsonItems();
             List<JsonObject> items = new ArrayList<>();
+            ResultBytes size = new ResultBytes(limits.maxResultBytes());
             while (items.size() < max && it.hasNext()) {
-                items.add(it.next());
+                JsonObject o = it.next();
                 clock.first();
+                if (!size.add(o))
+                    break;
+                items.add(o);
             }
-            truncated(action, it.hasNext());
+            truncated(action, size.cut() || it.hasNext(), size);
             return new QueryExecResult(items.iterator());
         }
         ServletOps.errorBadRequest("Unknown query type");
         return null;
     }
 
-    private void truncated(HttpAction action, boolean cut) {
+    private void truncated(HttpAction action, boolean cut, ResultBytes size) {
         if (cut) {
             action.setResponseHeader(TRUNCATED, "true");
             action.setResponseHeader(LIMIT, Integer.toString(limits.maxRows()));
+            if (size.cut())
+                action.setResponseHeader(LIMIT_BYTES, Long.toString(limits.maxResultBytes()));
         }
     }
 

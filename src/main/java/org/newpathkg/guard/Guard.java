@@ -45,7 +45,7 @@ public final class Guard {
 
     /** Registers the gate (on every path) and the capped query handler, and locks down query extensions. */
     public FusekiServer.Builder before(FusekiServer.Builder builder, DatasetGraph dataset) {
-        ExtensionPolicy.apply(dataset.getContext());
+        ExtensionPolicy.apply(dataset.getContext(), limits);
         return builder
                 .registerOperation(Operation.Query, new CappedQueryProcessor(limits))
                 .addFilter("/*", filter);

@@ -25,10 +25,15 @@ package org.newpathkg.guard;
  * @param minDataRate     bytes per second below which a request body upload or a response download is cut off
  * @param maxConnections  open connections at once; further connections wait in the accept queue
  * @param outputBufferBytes Jetty's per-response output buffer (Fuseki's own default is 5 MB, apache/jena#4084)
+ * @param maxValueChars   characters of one string a query may build (CONCAT, REPLACE, functions); past it, 400
+ * @param queryAllocBytes bytes one query may allocate while it runs (0: no budget); past it, 400
+ * @param maxResultBytes  size of one result, estimated from its terms before it is sent; past it the result is
+ *                        cut like at {@code maxRows} ({@code X-Result-Truncated})
  */
 public record Limits(long firstResultMs, long overallMs, int maxRows, int maxConcurrent, int maxQueue, long queueWaitMs,
                      double ratePerSecond, int rateBurst, int maxBodyBytes, int maxHeaderBytes, long idleTimeoutMs,
-                     long minDataRate, int maxConnections, int outputBufferBytes) {
+                     long minDataRate, int maxConnections, int outputBufferBytes,
+                     int maxValueChars, long queryAllocBytes, long maxResultBytes) {
 
     /** Public-endpoint defaults: 10 s to the first result, 30 s overall, 10,000 rows, 64 KB bodies. */
     public static final Limits DEFAULTS = builder().build();
@@ -50,6 +55,8 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
             throw new IllegalArgumentException("size limits must be at least 1 KB");
         if (idleTimeoutMs <= 0 || minDataRate < 0 || maxConnections < 1)
             throw new IllegalArgumentException("idle timeout and connection limit must be positive, data rate >= 0");
+        if (maxValueChars < 1024 || queryAllocBytes < 0 || (queryAllocBytes > 0 && queryAllocBytes < 1 << 20) || maxResultBytes < 1024)
+            throw new IllegalArgumentException("value and result limits must be at least 1 KB, the allocation budget 0 or at least 1 MB");
     }
 
     /** A builder holding the public-endpoint defaults. */
@@ -74,6 +81,9 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
         b.minDataRate = minDataRate;
         b.maxConnections = maxConnections;
         b.outputBufferBytes = outputBufferBytes;
+        b.maxValueChars = maxValueChars;
+        b.queryAllocBytes = queryAllocBytes;
+        b.maxResultBytes = maxResultBytes;
         return b;
     }
 
@@ -125,6 +135,9 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
         private long minDataRate = 1024;
         private int maxConnections = 512;
         private int outputBufferBytes = 32 * 1024;
+        private int maxValueChars = 1 << 20;
+        private long queryAllocBytes = 1L << 30;
+        private long maxResultBytes = 32L << 20;
 
         private Builder() {}
 
@@ -142,10 +155,14 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
         public Builder minDataRate(long v) { minDataRate = v; return this; }
         public Builder maxConnections(int v) { maxConnections = v; return this; }
         public Builder outputBufferBytes(int v) { outputBufferBytes = v; return this; }
+        public Builder maxValueChars(int v) { maxValueChars = v; return this; }
+        public Builder queryAllocBytes(long v) { queryAllocBytes = v; return this; }
+        public Builder maxResultBytes(long v) { maxResultBytes = v; return this; }
 
         public Limits build() {
             return new Limits(Math.min(firstResultMs, overallMs), overallMs, maxRows, maxConcurrent, maxQueue, queueWaitMs, ratePerSecond, rateBurst,
-                    maxBodyBytes, maxHeaderBytes, idleTimeoutMs, minDataRate, maxConnections, outputBufferBytes);
+                    maxBodyBytes, maxHeaderBytes, idleTimeoutMs, minDataRate, maxConnections, outputBufferBytes,
+                    maxValueChars, queryAllocBytes, maxResultBytes);
         }
     }
 }

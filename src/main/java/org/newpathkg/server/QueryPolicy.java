@@ -6,7 +6,6 @@ import java.util.Set;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.ARQ;
-import org.apache.jena.query.QueryDeniedException;
 import org.apache.jena.sparql.algebra.op.OpService;
 import org.apache.jena.sparql.engine.ExecutionContext;
 import org.apache.jena.sparql.engine.QueryIterator;
@@ -17,6 +16,8 @@ import org.apache.jena.sparql.service.bulk.ServiceExecutorBulk;
 import org.apache.jena.sparql.service.single.ChainingServiceExecutor;
 import org.apache.jena.sparql.service.single.ServiceExecutor;
 import org.apache.jena.sparql.util.Context;
+import org.newpathkg.guard.LogText;
+import org.newpathkg.guard.QueryRefused;
 
 /**
  * Limits on what a query may do, set in a dataset's context so that the HTTP endpoint and the
@@ -46,8 +47,10 @@ public final class QueryPolicy {
         if (service.isURI() && allowed.contains(service.getURI()))
             return;
         String url = service.isURI() ? service.getURI() : service.toString();
-        throw new QueryDeniedException("SERVICE <" + url + "> refused: outward SERVICE calls are off on this server; "
-                + "start it with --allow-service " + url + " to allow this endpoint");
+        // QueryRefused, not QueryDeniedException: ARQ lets only cancellations out of a FILTER; any
+        // other exception there is logged with a stack trace for every row (116 MB for one request).
+        throw QueryRefused.badRequest("SERVICE <" + LogText.quote(url, 300) + "> refused: outward SERVICE calls are off on this server; "
+                + "start it with --allow-service " + LogText.quote(url, 300) + " to allow this endpoint");
     }
 
     /** Checks every call with its service IRI substituted. */

@@ -1,0 +1,244 @@
+package org.newpathkg.guard;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.QueryBuildException;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.ExecutionContext;
+import org.apache.jena.sparql.engine.QueryIterator;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.binding.BindingFactory;
+import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
+import org.apache.jena.sparql.expr.ExprEvalException;
+import org.apache.jena.sparql.expr.ExprList;
+import org.apache.jena.sparql.expr.NodeValue;
+import org.apache.jena.sparql.expr.nodevalue.NodeValueOps;
+import org.apache.jena.sparql.function.FunctionBase;
+import org.apache.jena.sparql.pfunction.PFuncSimpleAndList;
+import org.apache.jena.sparql.pfunction.PropFuncArg;
+import org.apache.jena.sparql.util.IterLib;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+
+/**
+ * Regular expressions of queries ({@code REGEX}, {@code REPLACE}, {@code fn:matches},
+ * {@code fn:replace}, {@code apf:strSplit}) on RE2/J, which matches in time linear in the text:
+ * no pattern can backtrack for minutes inside one expression evaluation, where no deadline check
+ * can reach it. ARQ's own choice ({@code ARQ.regexImpl}) is between {@code java.util.regex} and
+ * Xerces, both backtracking, and it is JVM-wide; so the endpoint instead binds these functions
+ * here (see {@link ExtensionPolicy}) and rewrites the two SPARQL keywords into them
+ * ({@link SafeEvaluation}).
+ * <p>
+ * A pattern RE2/J cannot run (backreferences, lookahead, lookbehind, possessive or atomic
+ * groups) is refused with a 400 that says so. Linear is not free: the work of one match is
+ * bounded too (compiled program size times text length).
+ */
+final class SafeRegex {
+    static final String FN = "http://www.w3.org/2005/xpath-functions#";
+    /** Compiled program instructions a pattern may have (RE2's own repetition limit is 1,000 per operator). */
+    static final int MAX_PROGRAM = 10_000;
+    /** Program instructions times characters one match may cost (about a second of RE2/J's NFA). */
+    static final long MAX_WORK = 300_000_000L;
+
+    private SafeRegex() {}
+
+    /**
+     * {@code pattern} compiled with XPath flags ({@code s m i x q}).
+     *
+     * @throws ExprEvalException for a flag XPath does not define or a pattern no engine accepts
+     *         (an evaluation error, as in ARQ)
+     * @throws QueryRefused for a valid pattern RE2/J cannot run, or one too large
+     */
+    static Pattern compile(String pattern, String flags) {
+        int mask = 0;
+        String p = pattern;
+        if (flags != null) {
+            for (int i = 0; i < flags.length(); i++) {
+                switch (flags.charAt(i)) {
+                    case 'i' -> mask |= Pattern.CASE_INSENSITIVE;
+                    case 'm' -> mask |= Pattern.MULTILINE;
+                    case 's' -> mask |= Pattern.DOTALL;
+                    case 'x', 'q' -> { }
+                    default -> throw new ExprEvalException("Unsupported flag in regex modifiers: " + flags.charAt(i));
+                }
+            }
+            if (flags.indexOf('q') >= 0)
+                p = Pattern.quote(p);
+            else if (flags.indexOf('x') >= 0)
+                p = withoutWhitespace(p);
+        }
+        Pattern compiled;
+        try {
+            compiled = Pattern.compile(p, mask);
+        } catch (PatternSyntaxException e) {
+            try {
+                java.util.regex.Pattern.compile(p);
+            } catch (java.util.regex.PatternSyntaxException invalid) {
+                throw new ExprEvalException("Regex pattern exception: " + invalid.getDescription());
+            }
+            throw QueryRefused.badRequest("Regular expression not supported: this endpoint runs patterns on a "
+                    + "linear-time engine (RE2), which has no backreferences, lookahead, lookbehind or possessive "
+                    + "quantifiers (" + e.getDescription() + " in " + LogText.quote(pattern, 80) + ")");
+        }
+        if (compiled.programSize() > MAX_PROGRAM)
+            throw QueryRefused.badRequest("Regular expression too large: " + compiled.programSize()
+                    + " instructions compiled, the limit is " + MAX_PROGRAM);
+        return compiled;
+    }
+
+    /** XPath's {@code x} flag: whitespace is removed except inside a character class. */
+    static String withoutWhitespace(String p) {
+        StringBuilder b = new StringBuilder(p.length());
+        int depth = 0;
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '\\' && i + 1 < p.length()) {
+                b.append(c).append(p.charAt(++i));
+                continue;
+            }
+            if (c == '[')
+                depth++;
+            else if (c == ']' && depth > 0)
+                depth--;
+            if (depth == 0 && (c == ' ' || c == '\t' || c == '\n' || c == '\r'))
+                continue;
+            b.append(c);
+        }
+        return b.toString();
+    }
+
+    /** Refuses a match whose worst-case cost is past {@link #MAX_WORK}. */
+    static Matcher matcher(Pattern p, String text) {
+        if ((long) p.programSize() * text.length() > MAX_WORK)
+            throw QueryRefused.badRequest("Regular expression too costly: a pattern of " + p.programSize()
+                    + " instructions on a string of " + text.length() + " characters is past this endpoint's limit");
+        return p.matcher(text);
+    }
+
+    /** The last pattern compiled by one function instance: most patterns are constants. */
+    private static final class LastPattern {
+        private String pattern, flags;
+        private Pattern compiled;
+
+        Pattern get(String pattern, String flags) {
+            if (compiled == null || !pattern.equals(this.pattern) || !java.util.Objects.equals(flags, this.flags)) {
+                compiled = compile(pattern, flags);
+                this.pattern = pattern;
+                this.flags = flags;
+            }
+            return compiled;
+        }
+    }
+
+    private static String string(String fn, NodeValue nv) {
+        return NodeValueOps.checkAndGetStringLiteral(fn, nv).getLiteralLexicalForm();
+    }
+
+    /** {@code fn:matches} and SPARQL {@code REGEX}: true if the pattern matches anywhere in the string. */
+    static final class Matches extends FunctionBase {
+        private final LastPattern last = new LastPattern();
+
+        @Override
+        public void checkBuild(String uri, ExprList args) {
+            if (args.size() != 2 && args.size() != 3)
+                throw new QueryBuildException("REGEX: wanted 2 or 3 arguments, got " + args.size());
+        }
+
+        @Override
+        public NodeValue exec(List<NodeValue> args) {
+            String text = string("REGEX", args.get(0));
+            String flags = args.size() == 3 ? string("REGEX", args.get(2)) : null;
+            Pattern p = last.get(string("REGEX", args.get(1)), flags);
+            return NodeValue.booleanReturn(matcher(p, text).find());
+        }
+    }
+
+    /** {@code fn:replace} and SPARQL {@code REPLACE}, with the result bounded in length. */
+    static final class Replace extends FunctionBase {
+        private final LastPattern last = new LastPattern();
+        private final int maxChars;
+
+        Replace(int maxChars) {
+            this.maxChars = maxChars;
+        }
+
+        @Override
+        public void checkBuild(String uri, ExprList args) {
+            if (args.size() != 3 && args.size() != 4)
+                throw new QueryBuildException("REPLACE: wanted 3 or 4 arguments, got " + args.size());
+        }
+
+        @Override
+        public NodeValue exec(List<NodeValue> args) {
+            NodeValue input = args.get(0);
+            String text = string("REPLACE", input);
+            String replacement = string("REPLACE", args.get(2));
+            String flags = args.size() == 4 ? string("REPLACE", args.get(3)) : null;
+            Matcher m = matcher(last.get(string("REPLACE", args.get(1)), flags), text);
+            StringBuilder out = null;
+            try {
+                while (m.find()) {
+                    if (out == null)
+                        out = new StringBuilder();
+                    else if (m.start() == m.end())
+                        continue; // like ARQ: one empty match, then only non-empty ones
+                    m.appendReplacement(out, replacement);
+                    if (out.length() > maxChars)
+                        throw SafeEvaluation.tooLong(out.length(), maxChars);
+                }
+            } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+                throw new ExprEvalException("REPLACE: " + e.getMessage());
+            }
+            if (out == null)
+                return input;
+            m.appendTail(out);
+            if (out.length() > maxChars)
+                throw SafeEvaluation.tooLong(out.length(), maxChars);
+            String result = out.toString();
+            if (result.equals(text))
+                return input;
+            String lang = input.asNode().getLiteralLanguage();
+            return lang == null || lang.isEmpty() ? NodeValue.makeString(result)
+                    : NodeValue.makeNode(NodeFactory.createLiteralLang(result, lang));
+        }
+    }
+
+    /**
+     * {@code apf:strSplit}: {@code ?token apf:strSplit ("a,b" ",")} binds each piece, trimmed.
+     * ARQ's own splits with {@code String.split}, a backtracking engine.
+     */
+    static final class StrSplit extends PFuncSimpleAndList {
+        @Override
+        public void build(PropFuncArg argSubject, Node predicate, PropFuncArg argObject, ExecutionContext execCxt) {
+            super.build(argSubject, predicate, argObject, execCxt);
+            if (argObject.getArgListSize() != 2)
+                throw new QueryBuildException("apf:strSplit takes a list of two arguments: the string and a regular expression");
+        }
+
+        @Override
+        public QueryIterator execEvaluated(Binding binding, Node subject, Node predicate, PropFuncArg object,
+                                           ExecutionContext execCxt) {
+            Node text = object.getArg(0), regex = object.getArg(1);
+            if (!text.isLiteral() || !regex.isLiteral())
+                return IterLib.noResults(execCxt);
+            String s = text.getLiteralLexicalForm();
+            List<String> tokens = new ArrayList<>();
+            for (String t : matcher(compile(regex.getLiteralLexicalForm(), null), s).pattern().split(s))
+                tokens.add(t.strip());
+            if (Var.isVar(subject)) {
+                Var v = Var.alloc(subject);
+                List<Binding> out = new ArrayList<>(tokens.size());
+                for (String t : tokens)
+                    out.add(BindingFactory.binding(binding, v, NodeFactory.createLiteralString(t)));
+                return QueryIterPlainWrapper.create(out.iterator(), execCxt);
+            }
+            return subject.isLiteral() && tokens.contains(subject.getLiteralLexicalForm())
+                    ? IterLib.result(binding, execCxt) : IterLib.noResults(execCxt);
+        }
+    }
+}
