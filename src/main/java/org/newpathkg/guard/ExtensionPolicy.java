@@ -136,8 +136,11 @@ public final class ExtensionPolicy {
 
         @Override
         public FunctionFactory get(String uri) {
-            if (uri == null || isJavaURI(uri))
+            if (uri == null)
                 return null;
+            if (isJavaURI(uri))
+                // Never loaded: an evaluation error, as for any unknown function.
+                return u -> new Unknown(u);
             String local = afn(uri);
             if (local != null && SWITCHED_OFF.contains(local))
                 return u -> new Refused(u);
