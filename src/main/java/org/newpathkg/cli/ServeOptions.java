@@ -70,6 +70,18 @@ final class ServeOptions {
             description = "per-response output buffer in KiB; Fuseki's own is 5120, see apache/jena#4084 (default: ${DEFAULT-VALUE})")
     int outputBufferKb = D.outputBufferBytes() / 1024;
 
+    @Option(names = "--max-value-chars", paramLabel = "N",
+            description = "characters of one string a query may build (CONCAT, REPLACE, functions); over it: 400 (default: ${DEFAULT-VALUE})")
+    int maxValueChars = D.maxValueChars();
+
+    @Option(names = "--query-memory-mb", paramLabel = "N",
+            description = "MiB one query may allocate while it runs; 0: no budget; over it: 400 (default: ${DEFAULT-VALUE})")
+    long queryMemoryMb = D.queryAllocBytes() >> 20;
+
+    @Option(names = "--max-result-mb", paramLabel = "N",
+            description = "estimated size of one result in MiB; over it the result is cut like at --max-rows (default: ${DEFAULT-VALUE})")
+    long maxResultMb = D.maxResultBytes() >> 20;
+
     /**
      * The configuration these flags describe; {@code dataVersion} keys the result cache (asked for
      * only when the cache is on: it hashes every source file). Throws
@@ -89,6 +101,9 @@ final class ServeOptions {
                 .maxHeaderBytes(Math.multiplyExact(maxHeaderKb, 1024))
                 .idleTimeoutMs(Math.multiplyExact(idleTimeoutSeconds, 1000))
                 .outputBufferBytes(Math.multiplyExact(outputBufferKb, 1024))
+                .maxValueChars(maxValueChars)
+                .queryAllocBytes(Math.multiplyExact(queryMemoryMb, 1L << 20))
+                .maxResultBytes(Math.multiplyExact(maxResultMb, 1L << 20))
                 .build();
         return ServerConfig.builder()
                 .host(host)
