@@ -94,12 +94,12 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
     @Override
     protected void execute(String queryString, HttpAction action) {
         try {
-            // ARQ's parser reports its own overflow as a parse error reading just "StackOverflowError";
+            // ARQ's parser reports its own overflow as a parse error without a message (Fuseki says "StackOverflowError");
             // a deeply bracketed query is parsed here first to say what happened.
             if (queryString != null && bracketDepth(queryString) > 64)
                 QueryFactory.create(queryString, Syntax.syntaxARQ);
         } catch (QueryException e) {
-            if (String.valueOf(e.getMessage()).contains("StackOverflowError"))
+            if (e.getCause() instanceof StackOverflowError)
                 ServletOps.errorBadRequest(TOO_DEEP);
             // Other errors are reported by Fuseki with the parser's line and column.
         } catch (StackOverflowError e) {

@@ -16,7 +16,8 @@ import org.apache.jena.sparql.pfunction.PropertyFunctionRegistry;
  * {@code AND OR (}) reach the client as a query error (HTTP 400 with Lucene's message), never as
  * an internal error. jena-text already reports most of them as a {@link QueryParseException},
  * which Fuseki answers with 400; the rest arrive as a {@link TextIndexException} wrapping
- * a Lucene exception, and are converted here.
+ * a Lucene exception, and are converted here, as is a query too complex for Lucene to run
+ * (a regular expression past its determinization limit).
  */
 public class SafeTextQuery extends TextQueryPF {
 
@@ -36,6 +37,9 @@ public class SafeTextQuery extends TextQueryPF {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root)
                 root = root.getCause();
+            if (root instanceof org.apache.lucene.util.automaton.TooComplexToDeterminizeException)
+                // A regular expression or wildcard whose automaton is past Lucene's determinization limit.
+                throw new QueryParseException("text:query: Lucene query too complex to run: " + root.getMessage(), -1, -1);
             if (!isQueryError(root))
                 throw e;
             throw new QueryParseException("text:query: not a valid Lucene query: " + root.getMessage(), -1, -1);
