@@ -115,4 +115,47 @@ class RegexBudgetIT {
             server.stop();
         }
     }
+
+    /**
+     * The allocation budget must not refuse real work: every query of the library, run as the
+     * endpoint runs it, allocates a small share of the default budget.
+     */
+    @Test
+    void theQueryLibraryRunsFarInsideTheDefaultAllocationBudget() throws Exception {
+        org.apache.jena.sparql.core.DatasetGraph base = kg.dataset();
+        ExtensionPolicy.apply(base.getContext(), Limits.DEFAULTS);
+        org.apache.jena.sparql.core.DatasetGraph view = new DeadlineView(base);
+        long budget = Limits.DEFAULTS.queryAllocBytes(), max = 0;
+        String heaviest = null;
+        for (String q : BadInputIT.library()) {
+            for (int run = 0; run < 2; run++) { // the second run is the one measured: no class loading in it
+                Deadline.start(60_000, budget);
+                try {
+                    org.apache.jena.system.Txn.executeRead(view, () -> {
+                        try (org.apache.jena.sparql.exec.QueryExec qe = org.apache.jena.sparql.exec.QueryExec.dataset(view).query(q).build()) {
+                            org.apache.jena.query.Query parsed = qe.getQuery();
+                            if (parsed.isSelectType())
+                                qe.select().forEachRemaining(b -> Deadline.check());
+                            else if (parsed.isAskType())
+                                qe.ask();
+                            else if (parsed.isConstructType())
+                                qe.construct();
+                            else
+                                qe.describe();
+                        }
+                    });
+                    long used = Deadline.used();
+                    if (run == 1 && used > max) {
+                        max = used;
+                        heaviest = q.lines().filter(l -> l.startsWith("#")).findFirst().orElse(q.substring(0, Math.min(80, q.length())));
+                    }
+                } finally {
+                    Deadline.clear();
+                }
+            }
+        }
+        System.out.println("Query library: the heaviest query allocated " + (max >> 10) + " KB (" + heaviest + "); budget "
+                + (budget >> 20) + " MB");
+        assertTrue(max < budget / 20, "a library query allocated " + max + " bytes, more than 5% of the budget: " + heaviest);
+    }
 }
