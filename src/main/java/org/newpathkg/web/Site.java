@@ -1,6 +1,7 @@
 package org.newpathkg.web;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -23,7 +24,11 @@ import org.newpathkg.vocab.Prefixes;
  */
 public final class Site {
     /** The first path segments under which the graph's IRIs are served. */
-    public static final List<String> DATA_PATHS = List.of("id", "claim", "note", "work", "essay", "graph", "ontology");
+    public static final List<String> DATA_PATHS = List.of("id", "claim", "note", "work", "essay", "graph", "argument", "ontology");
+
+    /** A Host header that names a host: DNS labels or an IPv4 address, or a bracketed IPv6 address, and an optional port. */
+    private static final Pattern HOST = Pattern.compile(
+            "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\\[[0-9A-Fa-f:.]{2,45}\\])(?::[0-9]{1,5})?");
 
     private final String baseUrl;
 
@@ -32,6 +37,18 @@ public final class Site {
         if (baseUrl != null && !baseUrl.matches("https?://[^/?#]+(/[^?#]*)?"))
             throw new IllegalArgumentException("--base-url must be an http(s) URL such as https://example.org/, not " + baseUrl);
         this.baseUrl = baseUrl == null ? null : (baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+    }
+
+    /**
+     * This server's root URL as a client reached it: {@code scheme://host/} from the Host header
+     * when that is a plain host name with an optional port, else {@code fallbackHost} (the
+     * connector's own address). So no client can write an arbitrary string into the absolute URLs
+     * of the VoID document.
+     */
+    public static String root(String scheme, String hostHeader, String fallbackHost) {
+        String s = "https".equalsIgnoreCase(scheme) ? "https" : "http";
+        String host = hostHeader != null && hostHeader.length() <= 260 && HOST.matcher(hostHeader).matches() ? hostHeader : fallbackHost;
+        return s + "://" + host + "/";
     }
 
     /** The public base for a request whose own root URL is {@code requestRoot} (ends in '/'). */

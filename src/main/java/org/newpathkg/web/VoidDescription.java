@@ -26,9 +26,13 @@ final class VoidDescription {
 
     private VoidDescription() {}
 
-    /** The description for a server whose public base is {@code base} (ends in '/'). */
-    static Graph build(DatasetGraph ds, String base) {
-        List<Sparql.Row> graphs = Sparql.select(ds, VoidDescription.class, "graphs", Map.of(), -1, 0);
+    /** Every named graph of {@code ds} with its number of triples; the caller holds a read transaction. */
+    static List<Sparql.Row> graphs(DatasetGraph ds) {
+        return Sparql.select(ds, VoidDescription.class, "graphs", Map.of(), -1, 0);
+    }
+
+    /** The description of {@code graphs} ({@link #graphs}) for a server whose public base is {@code base} (ends in '/'). */
+    static Graph build(List<Sparql.Row> graphs, String base) {
         List<Node> names = new ArrayList<>();
         graphs.forEach(r -> names.add(r.get("g")));
         String endpoint = base + "newpath/sparql";

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -29,7 +29,8 @@ public final class WebHandler {
 
     private final DatasetGraph dataset;
     private final Site site;
-    private final Map<String, Graph> voidByBase = new ConcurrentHashMap<>();
+    /** The named graphs and their sizes for VoID: the data is read only, so counted once; the base is added per request. */
+    private volatile List<Sparql.Row> voidGraphs;
 
     /** Pages over {@code dataset} (read-only, union default graph), with IRIs mapped by {@code site}. */
     public WebHandler(DatasetGraph dataset, Site site) {
@@ -104,7 +105,10 @@ public final class WebHandler {
         if (fmt == null || fmt == Conneg.Format.HTML || fmt.quads())
             fmt = Conneg.Format.TURTLE;
         String base = site.base(req.root());
-        Graph g = voidByBase.computeIfAbsent(base, b -> Txn.calculateRead(dataset, () -> VoidDescription.build(dataset, b)));
+        List<Sparql.Row> graphs = voidGraphs;
+        if (graphs == null)
+            voidGraphs = graphs = Txn.calculateRead(dataset, () -> VoidDescription.graphs(dataset));
+        Graph g = VoidDescription.build(graphs, base);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         RDFWriter.source(g).format(fmt.rdf).output(out);
         return new Response(200, fmt.mediaType + "; charset=utf-8", new LinkedHashMap<>(), out.toByteArray()).header("Vary", "Accept");

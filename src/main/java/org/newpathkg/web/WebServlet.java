@@ -32,18 +32,19 @@ public final class WebServlet extends HttpServlet {
             if (v.length > 0)
                 params.put(k, v[0]);
         });
-        String host = req.getHeader("Host");
-        String root = req.getScheme() + "://" + (host != null ? host : req.getServerName() + ":" + req.getServerPort()) + "/";
+        String local = req.getLocalAddr().contains(":") ? "[" + req.getLocalAddr() + "]" : req.getLocalAddr();
+        String root = Site.root(req.getScheme(), req.getHeader("Host"), local + ":" + req.getLocalPort());
         String path = req.getRequestURI().substring(req.getContextPath().length());
         Request r = new Request(path, params, req.getHeader("Accept"), req.getHeader("Accept-Language"), root);
         Response out;
         try {
             out = handler.handle(r);
         } catch (QueryCancelledException e) {
-            out = Response.text(503, "text/plain", "Building the page for " + path + " took too long; try again or use ?page=.\n");
+            out = Response.text(503, "text/plain", "Building this page took too long; try again or use ?page=.\n");
         } catch (RuntimeException e) {
+            // The message may quote the request; it goes to the log, not back to the client.
             LOG.warn("Page {} failed: {}", path, e.toString());
-            out = Response.text(500, "text/plain", "Could not build the page for " + path + ": " + e.getMessage() + "\n");
+            out = Response.text(500, "text/plain", "Could not build this page; the server log says why.\n");
         }
         res.setStatus(out.status());
         res.setContentType(out.contentType());

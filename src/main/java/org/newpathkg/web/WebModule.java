@@ -1,0 +1,61 @@
+package org.newpathkg.web;
+
+import java.util.List;
+import java.util.Set;
+
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.fuseki.main.sys.FusekiModule;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.sparql.core.DatasetGraph;
+
+/**
+ * The Linked Data pages as a Fuseki module: {@link #prepare} mounts the home page ({@code ""},
+ * exactly the root), the data paths of {@link Site#DATA_PATHS}, {@code /timeline}, {@code /ui},
+ * {@code /static/*}, {@code /queries/*} and {@code /.well-known/void}, each behind
+ * {@link PageHeaders} (Content-Security-Policy, nosniff, no framing, referrer policy).
+ * {@code /newpath/*} and {@code /$/*} stay Fuseki's, with the endpoint's own headers. The server
+ * package knows nothing of the pages; the command line composes them:
+ *
+ * <pre>{@code
+ * FusekiServer server = NewpathServer.build(kg.dataset(), config, new WebModule(kg.dataset(), config.baseUrl())).start();
+ * }</pre>
+ */
+public final class WebModule implements FusekiModule {
+    /** Paths besides the data paths that the pages' servlet answers. */
+    static final List<String> PAGE_PATHS = List.of("/timeline", "/ui", "/static/*", "/queries/*", "/.well-known/void");
+
+    private final DatasetGraph dataset;
+    private final Site site;
+
+    /**
+     * Pages over {@code dataset} (the read-only union view the endpoint serves); {@code baseUrl} is
+     * the public base ({@code --base-url}) or null, in which case absolute URLs (VoID) use the
+     * request's own host once it has been checked to be a host name ({@link Site#root}).
+     */
+    public WebModule(DatasetGraph dataset, String baseUrl) {
+        this.dataset = dataset;
+        this.site = new Site(baseUrl);
+    }
+
+    @Override
+    public String name() {
+        return "newpath-web";
+    }
+
+    @Override
+    public void prepare(FusekiServer.Builder builder, Set<String> datasetNames, Model configModel) {
+        WebServlet servlet = new WebServlet(new WebHandler(dataset, site));
+        PageHeaders pages = new PageHeaders(PageHeaders.PAGES);
+        builder.addServlet("", servlet);
+        builder.addFilter("", pages);
+        for (String p : Site.DATA_PATHS) {
+            String spec = p.equals("ontology") ? "/ontology" : "/" + p + "/*";
+            builder.addServlet(spec, servlet);
+            builder.addFilter(spec, pages);
+        }
+        for (String p : PAGE_PATHS) {
+            builder.addServlet(p, servlet);
+            builder.addFilter(p, p.equals("/ui") ? new PageHeaders(PageHeaders.UI) : pages);
+        }
+    }
+}
