@@ -28,28 +28,17 @@ final class TimelinePage {
             toLabel.add(actor);
         ctx.loadLabels(ds, toLabel);
 
-        StringBuilder b = new StringBuilder();
         String title = ctx.t("timeline") + (actor == null ? "" : " — " + ctx.label(actor.getURI()));
-        b.append("<h1>").append(Html.esc(title)).append("</h1>");
-        b.append("<p>").append(Html.esc(ctx.t("timeline.intro"))).append("</p>");
-        b.append("<form class=\"filter\" method=\"get\" action=\"/timeline\"><label for=\"actor\">").append(ctx.t("timeline.actor"))
-         .append("</label> <select id=\"actor\" name=\"actor\"><option value=\"\">").append(ctx.t("timeline.all")).append("</option>");
+        List<View.ActorOption> options = new ArrayList<>();
         for (Sparql.Row r : actors) {
             String a = r.str("actor");
             String v = ctx.site.pathFor(a) != null ? ctx.site.pathFor(a) : a;
-            boolean sel = actor != null && actor.getURI().equals(a);
-            b.append("<option value=\"").append(Html.esc(v)).append("\"").append(sel ? " selected" : "").append(">")
-             .append(Html.esc(ctx.label(a))).append(" (").append(Html.esc(r.str("events"))).append(")</option>");
+            options.add(new View.ActorOption(v, ctx.label(a), r.str("events"), actor != null && actor.getURI().equals(a)));
         }
-        b.append("</select> <input type=\"hidden\" name=\"lang\" value=\"").append(ctx.lang).append("\"> <button type=\"submit\">")
-         .append(ctx.t("timeline.show")).append("</button></form>");
         List<TimelineSvg.Item> items = TimelineSvg.fromRows(rows, ctx, new ArrayList<>());
-        if (items.isEmpty())
-            b.append("<p>").append(ctx.t("timeline.none")).append("</p>");
-        else
-            b.append("<figure class=\"scroll\">").append(TimelineSvg.render(items, title)).append("<figcaption>")
-             .append(items.size()).append(' ').append(ctx.t("timeline.events")).append("</figcaption></figure>");
-        return Layout.page(ctx, title, "", b.toString());
+        View.TimelineView view = new View.TimelineView(ctx.frame(title, null, List.of(), false), title, options,
+                TimelineSvg.picture(items, title), items.size());
+        return Templates.render("timeline.jte", view);
     }
 
     /** The participant asked for: a server path of ours ({@code /id/dprk}) or a full IRI; null for all. */

@@ -8,13 +8,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Draws dated items as an inline SVG, one row per item in date order. The time axis shows only
+ * Lays dated items out for an inline SVG ({@code timelineSvg.jte} draws it), one row per item in date order. The time axis shows only
  * the years that have something in them, each equally wide, with a break mark where years are
  * skipped, so 1953 and 2024 fit on one picture without squeezing the recent years. A date with
  * day precision is a dot; month or year precision is a bar over that month or year; an item with
  * an end date is a bar from start to end. Each row links to the item's page.
  */
-final class TimelineSvg {
+public final class TimelineSvg {
     /** One row. {@code startPrec}/{@code endPrec} are "day", "month" or "year"; {@code end} may be null. */
     record Item(String href, String label, String kind, LocalDate start, String startPrec, LocalDate end, String endPrec) {}
 
@@ -48,10 +48,23 @@ final class TimelineSvg {
         };
     }
 
-    /** The SVG, or an empty string when there are no items; {@code title} labels the picture. */
-    static String render(List<Item> items, String title) {
+    /** The picture as data for {@code timelineSvg.jte}: size, year columns, break marks and one row per item. */
+    public record Picture(int width, int height, String title, List<Year> years, List<String> breaks, List<Row> rows) {}
+
+    /** A year's column: where its grid line and label go. */
+    public record Year(String x, String labelX, int year) {}
+
+    /**
+     * One item's row: a dot ({@code circle}) or a bar at its date's precision, its label right or
+     * left of the mark ({@code anchorEnd}), a shaded band on every other row.
+     */
+    public record Row(String href, String title, boolean band, String bandY, boolean circle, String cls, String x, String y,
+                      String w, String labelX, String labelY, boolean anchorEnd, String label) {}
+
+    /** The picture, or null when there are no items; {@code title} labels it. */
+    static Picture picture(List<Item> items, String title) {
         if (items.isEmpty())
-            return "";
+            return null;
         TreeSet<Integer> years = new TreeSet<>();
         for (Item it : items) {
             years.add(it.start().getYear());
@@ -67,26 +80,22 @@ final class TimelineSvg {
         }
         double yearW = (WIDTH - LEFT - RIGHT - gaps * GAP) / (double) years.size();
         TreeMap<Integer, Double> yearX = new TreeMap<>();
-        StringBuilder axis = new StringBuilder();
+        List<Year> cols = new ArrayList<>();
+        List<String> breaks = new ArrayList<>();
         double x = LEFT;
         prev = null;
         int height = TOP + items.size() * ROW + 10;
         for (int y : years) {
             if (prev != null && y - prev > 1) {
-                axis.append(String.format(Locale.ROOT, "<text class=\"break\" x=\"%.1f\" y=\"20\" text-anchor=\"middle\">⋯</text>", x + GAP / 2.0));
+                breaks.add(f(x + GAP / 2.0));
                 x += GAP;
             }
             yearX.put(y, x);
-            axis.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%.1f\" y1=\"26\" x2=\"%.1f\" y2=\"%d\"/>", x, x, height));
-            axis.append(String.format(Locale.ROOT, "<text class=\"year\" x=\"%.1f\" y=\"20\">%d</text>", x + 3, y));
+            cols.add(new Year(f(x), f(x + 3), y));
             x += yearW;
             prev = y;
         }
-        StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"group\" aria-label=\"%s\">",
-                WIDTH, height, WIDTH, height, Html.esc(title)));
-        b.append("<title>").append(Html.esc(title)).append("</title>");
-        b.append(axis);
+        List<Row> rows = new ArrayList<>();
         int row = 0;
         for (Item it : items) {
             double y = TOP + row * ROW + ROW / 2.0;
@@ -94,27 +103,20 @@ final class TimelineSvg {
             LocalDate last = it.end() != null ? extentEnd(it.end(), it.endPrec()) : extentEnd(it.start(), it.startPrec());
             double x2 = Math.max(x1, xOf(yearX, yearW, last.plusDays(1)) - 0.5);
             String when = show(it.start(), it.startPrec()) + (it.end() != null ? " – " + show(it.end(), it.endPrec()) : "");
-            if (row % 2 == 1)
-                b.append(String.format(Locale.ROOT, "<rect class=\"band\" x=\"0\" y=\"%.1f\" width=\"%d\" height=\"%d\"/>", y - ROW / 2.0, WIDTH, ROW));
-            b.append("<a href=\"").append(Html.esc(it.href())).append("\">");
-            b.append("<title>").append(Html.esc(it.label() + " — " + when)).append("</title>");
             String cls = "mark " + it.kind() + " " + (it.end() != null ? "span" : it.startPrec());
-            if (x2 - x1 < 3)
-                b.append(String.format(Locale.ROOT, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\"/>", cls, x1, y));
-            else
-                b.append(String.format(Locale.ROOT, "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"10\" rx=\"3\"/>", cls, x1, y - 5, x2 - x1));
+            boolean circle = x2 - x1 < 3;
             String text = it.label() + " (" + when + ")";
-            double textW = textWidth(text);
             // Right of the mark when it fits there, else on whichever side has more room.
-            if (x2 + 8 + textW <= WIDTH || WIDTH - x2 >= x1)
-                b.append(String.format(Locale.ROOT, "<text class=\"label\" x=\"%.1f\" y=\"%.1f\">", x2 + 8, y + 4));
-            else
-                b.append(String.format(Locale.ROOT, "<text class=\"label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", x1 - 8, y + 4));
-            b.append(Html.esc(text)).append("</text></a>");
+            boolean right = x2 + 8 + textWidth(text) <= WIDTH || WIDTH - x2 >= x1;
+            rows.add(new Row(it.href(), it.label() + " — " + when, row % 2 == 1, f(y - ROW / 2.0), circle, cls,
+                    f(x1), circle ? f(y) : f(y - 5), f(x2 - x1), right ? f(x2 + 8) : f(x1 - 8), f(y + 4), !right, text));
             row++;
         }
-        b.append("</svg>");
-        return b.toString();
+        return new Picture(WIDTH, height, title, cols, breaks, rows);
+    }
+
+    private static String f(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
     }
 
     private static double xOf(TreeMap<Integer, Double> yearX, double yearW, LocalDate d) {

@@ -119,9 +119,8 @@ public final class WebHandler {
     }
 
     private static Response notFound(PageContext ctx) {
-        String body = "<h1>" + ctx.t("notfound") + "</h1><p>" + ctx.t("notfound.text") + "</p><p><code>"
-                + Html.esc(ctx.req.path()) + "</code></p>";
-        return html(404, Layout.page(ctx, ctx.t("notfound"), "", body));
+        String path = ctx.req.path().length() > 300 ? ctx.req.path().substring(0, 300) + "…" : ctx.req.path();
+        return html(404, Templates.render("notfound.jte", new View.NotFoundView(ctx.frame(ctx.t("notfound"), null, List.of(), false), path)));
     }
 
     private static Response staticFile(String name) {
