@@ -9,6 +9,7 @@ import org.newpathkg.load.Pipeline;
 import org.newpathkg.load.SourceTree;
 import org.newpathkg.server.NewpathServer;
 import org.newpathkg.server.ServerConfig;
+import org.newpathkg.web.WebModule;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +48,8 @@ final class ServeCommand implements Callable<Integer> {
         SourceTree src = data.source(spec);
         ServerConfig config = config(src);
         KnowledgeGraph kg = Pipeline.load(src, tdb2, !skipValidation);
-        FusekiServer server = NewpathServer.build(kg.dataset(), config).start();
+        // The Linked Data pages, the timeline and the query page: a Fuseki module of package web.
+        FusekiServer server = NewpathServer.build(kg.dataset(), config, new WebModule(kg.dataset(), config.baseUrl())).start();
         int port = server.getHttpPort();
         boolean all = config.host().equals("0.0.0.0");
         main.out.println("newpath-kg listening on http://" + (all ? "0.0.0.0" : "127.0.0.1") + ":" + port + NewpathServer.DATASET + "/sparql");

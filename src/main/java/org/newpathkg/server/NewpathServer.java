@@ -10,7 +10,6 @@ import org.apache.jena.fuseki.server.Operation;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.newpathkg.guard.Guard;
 import org.newpathkg.guard.Limits;
-import org.newpathkg.web.WebSite;
 import org.newpathkg.server.cache.ResultCacheFilter;
 
 /**
@@ -22,11 +21,11 @@ import org.newpathkg.server.cache.ResultCacheFilter;
  * query on {@code /newpath/sparql} gives the Service Description</td></tr>
  * <tr><td>{@code /newpath/get}</td><td>Graph Store Protocol, read only ({@code ?default}, {@code ?graph=})</td></tr>
  * <tr><td>{@code /$/ping}, {@code /$/stats}</td><td>liveness and request counters</td></tr>
- * <tr><td>{@code /}, {@code /id/…}, {@code /claim/…}, … {@code /ontology}, {@code /timeline}, {@code /ui},
- * {@code /.well-known/void}</td><td>Linked Data pages and the query page ({@link WebSite})</td></tr>
  * </table>
- * No update, upload, GSP write, admin, backup, compact or dataset management: no Fuseki modules
- * are loaded (an admin module without security would let anyone create or delete datasets).
+ * No update, upload, GSP write, admin, backup, compact or dataset management: only the modules
+ * the caller passes are loaded, never Fuseki's discovered ones (an admin module without security
+ * would let anyone create or delete datasets). The Linked Data pages are such a module, passed by
+ * the command line (package web); this package does not know them.
  *
  * <pre>{@code
  * FusekiServer server = NewpathServer.build(kg.dataset(), ServerConfig.builder().build()).start();
@@ -71,9 +70,6 @@ public final class NewpathServer {
         // every filter and servlet added after this line, the web pages included; the query handler caps rows.
         guard.before(builder, dataset);
         builder.addFilter(DATASET + "/sparql", new ServiceDescription(dataset, config.allowService()));
-        // Linked Data pages (/, /id/*, /claim/*, ... /ontology), /timeline, /ui, /static/*, /queries/*,
-        // /.well-known/void: read-only servlets beside Fuseki's own /newpath/* and /$/* (issue 4).
-        WebSite.mount(builder, guard.view(dataset), config.baseUrl());
         // Result cache: inside every request limit installed by the guard above (no-op when cacheBytes is 0).
         ResultCacheFilter.install(builder, DATASET, config.cacheBytes(), config.dataVersion());
         if (config.loopbackOnly())

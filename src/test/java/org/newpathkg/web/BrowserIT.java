@@ -41,7 +41,8 @@ class BrowserIT {
     static void start() throws Exception {
         ensureChromium();
         kg = Pipeline.load(SourceTree.directory(Fixtures.projectRoot()), null);
-        server = NewpathServer.build(kg.dataset(), ServerConfig.builder().limits(Limits.builder().ratePerSecond(0).build()).build()).start();
+        ServerConfig config = ServerConfig.builder().limits(Limits.builder().ratePerSecond(0).build()).build();
+        server = NewpathServer.build(kg.dataset(), config, new WebModule(kg.dataset(), config.baseUrl())).start();
         base = "http://127.0.0.1:" + server.getHttpPort();
         browser = new WebDriver("/usr/bin/chromedriver", Files.isExecutable(Path.of("/usr/bin/chromium")) ? "/usr/bin/chromium" : "/usr/bin/chromium-browser");
     }

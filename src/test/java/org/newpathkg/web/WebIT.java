@@ -41,7 +41,8 @@ class WebIT {
     static void start() throws IOException {
         dir = Files.createTempDirectory("newpath-web");
         kg = Pipeline.load(SourceTree.directory(WebFixture.create(dir)), null);
-        server = NewpathServer.build(kg.dataset(), ServerConfig.builder().baseUrl("https://example.org/kg/").limits(Limits.builder().ratePerSecond(0).build()).build()).start();
+        ServerConfig config = ServerConfig.builder().baseUrl("https://example.org/kg/").limits(Limits.builder().ratePerSecond(0).build()).build();
+        server = NewpathServer.build(kg.dataset(), config, new WebModule(kg.dataset(), config.baseUrl())).start();
         base = "http://127.0.0.1:" + server.getHttpPort();
     }
 
@@ -125,10 +126,15 @@ class WebIT {
             assertFalse(body.contains("<b>悪</b>"), p);
         }
         String evil = get("/id/evil", null).body();
-        assertTrue(evil.contains("&lt;script&gt;alert(&#39;label&#39;)&lt;/script&gt; Evil &amp; Co"), evil);
+        // jte escapes by context: in text <, > and & suffice; inside an attribute value quotes are escaped too.
+        assertTrue(evil.contains(">&lt;script&gt;alert('label')&lt;/script&gt; Evil &amp; Co</h1>"), evil);
         String claim = get("/claim/c9", null).body();
         assertTrue(claim.contains("&lt;img src=x onerror=alert(1)&gt;悪"), claim);
-        assertTrue(claim.contains("&quot;&lt;script&gt;alert(&#39;gloss&#39;)&lt;/script&gt;&quot; &amp; left."), claim);
+        assertTrue(claim.contains("Evil said \"&lt;script&gt;alert('gloss')&lt;/script&gt;\" &amp; left."), claim);
+        String tl = get("/timeline?actor=/id/evil", null).body();
+        Matcher label = Pattern.compile("aria-label=\"([^\"]*)\"").matcher(tl.substring(tl.indexOf("<svg")));
+        assertTrue(label.find(), tl);
+        assertTrue(label.group(1).contains("&lt;script>alert(&#39;label&#39;)&lt;/script> Evil &amp; Co"), label.group(1));
         assertEquals("nosniff", get("/id/evil", null).headers().firstValue("X-Content-Type-Options").orElse(""));
     }
 
