@@ -56,7 +56,8 @@ public final class Conneg {
                 if (x.shortName.equals(f) || x.mediaType.equals(f) || (x == Format.TURTLE && f.equals("turtle"))
                         || (x == Format.JSONLD && f.equals("json-ld")) || (x == Format.NTRIPLES && f.equals("ntriples")))
                     return x;
-            throw new UnknownFormat("?format=" + formatParam + " is not a known format; use html, ttl, jsonld, nt, trig, nq or rdf");
+            // The value is not echoed: an error page reflects nothing a link could have put there.
+            throw new UnknownFormat("?format= names no known format; use html, ttl, jsonld, nt, trig, nq or rdf");
         }
         if (accept == null || accept.isBlank())
             return Format.HTML;

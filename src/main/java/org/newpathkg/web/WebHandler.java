@@ -68,8 +68,8 @@ public final class WebHandler {
             return Response.text(400, "text/plain", e.getMessage() + "\n");
         }
         if (fmt == null)
-            return Response.text(406, "text/plain", "None of the formats this resource comes in is acceptable (Accept: " + req.accept()
-                    + "); ask for text/html, text/turtle, application/ld+json, application/n-triples, application/trig or application/n-quads.\n");
+            return Response.text(406, "text/plain", "None of the formats this resource comes in is acceptable by the Accept header; "
+                    + "ask for text/html, text/turtle, application/ld+json, application/n-triples, application/trig or application/n-quads.\n");
         Response r = Txn.calculateRead(dataset, () -> {
             if (!Describe.exists(dataset, iri))
                 return null;
@@ -126,7 +126,7 @@ public final class WebHandler {
     private static Response staticFile(String name) {
         String type = STATIC.get(name);
         if (type == null)
-            return Response.text(404, "text/plain", "No static file " + name + "\n");
+            return Response.text(404, "text/plain", "No such static file.\n");
         try (InputStream in = WebHandler.class.getResourceAsStream(name)) {
             return new Response(200, type + "; charset=utf-8", new LinkedHashMap<>(), in.readAllBytes())
                     .header("Cache-Control", "max-age=3600");
@@ -138,7 +138,7 @@ public final class WebHandler {
     private static Response example(String name) {
         String text = QueryLibrary.text(name);
         if (text == null)
-            return Response.text(404, "text/plain", "No example query " + name + ".rq in the library\n");
+            return Response.text(404, "text/plain", "No example query of that name in the library; the home page lists them.\n");
         return Response.text(200, "text/plain", text);
     }
 }
