@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import org.newpathkg.Fixtures;
 
 /**
- * The tiny fixture project plus {@code hostile.trig} (literals with markup in them) and a
+ * The tiny fixture project plus {@code hostile.trig} (literals with markup in them),
+ * {@code arguments.trig} (argument links, a commitment, a note citation) and a
  * generated {@code hub.trig}: {@code np:hub} with {@value #SPOKES} inbound and outbound links,
  * so paging is exercised.
  */
@@ -24,6 +25,9 @@ final class WebFixture {
         Fixtures.copyTree(Fixtures.good(), dir);
         try (InputStream in = WebFixture.class.getResourceAsStream("hostile.trig")) {
             Files.copy(in, dir.resolve("ontology/essay/hostile.trig"));
+            try (InputStream args = WebFixture.class.getResourceAsStream("arguments.trig")) {
+                Files.copy(args, dir.resolve("ontology/essay/arguments.trig"));
+            }
             StringBuilder b = new StringBuilder("""
                     @prefix npo:  <https://w3id.org/newpath-kg/ontology#> .
                     @prefix np:   <https://w3id.org/newpath-kg/id/> .

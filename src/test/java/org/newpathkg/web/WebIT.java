@@ -237,4 +237,57 @@ class WebIT {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void aClaimShowsTheArgumentAroundItAsAPictureAndArgumentNodesArePages() {
+        String c2 = get("/claim/c2", null).body();
+        String arg = c2.substring(c2.indexOf("<section class=\"argument\""), c2.indexOf("</section>", c2.indexOf("<section class=\"argument\"")));
+        assertTrue(arg.contains("<svg class=\"argument\""), arg);
+        assertTrue(arg.contains("<a href=\"/claim/c1\">") && arg.contains("<a href=\"/claim/c3\">"), "ground and conflict boxes link their claims: " + arg);
+        assertTrue(arg.contains("だからこそ"), "the connective labels the arrow");
+        assertTrue(arg.contains("class=\"edge conflict\""), "the conflict is drawn apart");
+        assertEquals(1, count(arg, "href=\"/argument/c1-supports-c2\""), "the link and its shortcuts are one ground, shown once: " + arg);
+        HttpResponse<String> node = get("/argument/c1-supports-c2", null);
+        assertEquals(200, node.statusCode());
+        assertTrue(node.body().contains("<svg class=\"argument\"") && node.body().contains("href=\"/claim/c2\""), node.body());
+        assertEquals(404, get("/argument/none", null).statusCode());
+    }
+
+    @Test
+    void aClaimPageIsTitledByItsGlossWithProvenanceFirstAndItsNoteCitationResolves() {
+        String c1 = get("/claim/c1", null).body();
+        assertTrue(c1.contains("<h1 lang=\"en\" class=\"claim-title\">North Korea pursued a defence build-up despite sanctions.</h1>"), c1);
+        assertTrue(c1.indexOf("id=\"h-prov\"") < c1.indexOf("id=\"h-st\""), "provenance before the statements");
+        assertTrue(c1.contains(">" + new Messages("en").get("commitment") + "</dt>") && c1.contains("進めた"), "the commitment and its cue");
+        // <claim#cite-1>, the NoteCitation, lands on the note's reference.
+        assertTrue(c1.contains("<li id=\"cite-1\">"), c1);
+        assertEquals("/claim/c1#cite-1", new Site(null).pathFor("https://w3id.org/newpath-kg/claim/c1#cite-1"));
+    }
+
+    @Test
+    void inferredTriplesAreFoldedUnderTheAssertedOnes() {
+        String china = get("/id/china", null).body();
+        String st = china.substring(china.indexOf("id=\"h-st\""), china.indexOf("id=\"h-in\""));
+        assertEquals(1, count(st, "<th scope=\"row\"><a href=\"/ontology#signatory\""), st);
+        assertEquals(0, count(st, "<th scope=\"row\"><a href=\"/ontology#party\""), "npo:party (inferred from npo:signatory) is not a row of its own: " + st);
+        assertTrue(st.contains("href=\"/ontology#party\""), "but shown folded under npo:signatory");
+        assertEquals(1, count(st, ">rdf:type</a>"), "one rdf:type row, the asserted type; the inferred super-classes are in the header");
+    }
+
+    @Test
+    void pagesCarryTheSecurityHeadersAndHaveNoInlineScriptStyleOrHandlers() {
+        for (String p : List.of("/", "/id/dprk", "/claim/c1", "/claim/c2", "/note/1", "/timeline", "/ontology", "/id/nothing", "/argument/c1-supports-c2",
+                "/static/site.css", "/.well-known/void")) {
+            HttpResponse<String> r = get(p, null);
+            String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+            assertTrue(csp.contains("default-src 'self'") && csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'")
+                    && csp.contains("base-uri 'none'") && !csp.contains("unsafe-inline"), p + ": " + csp);
+            assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""), p);
+            assertEquals("strict-origin-when-cross-origin", r.headers().firstValue("Referrer-Policy").orElse(""), p);
+            String body = r.body();
+            assertFalse(Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>", Pattern.CASE_INSENSITIVE).matcher(body).find(), p + ": inline script");
+            assertFalse(Pattern.compile("<style|\\sstyle=\"", Pattern.CASE_INSENSITIVE).matcher(body).find(), p + ": inline style");
+            assertFalse(Pattern.compile("<[^>]+\\son[a-z]+=", Pattern.CASE_INSENSITIVE).matcher(body).find(), p + ": an event handler attribute");
+        }
+    }
 }
