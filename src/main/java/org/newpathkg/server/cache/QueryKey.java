@@ -61,7 +61,8 @@ public final class QueryKey {
     public static Query parse(String queryString) {
         try {
             return QueryFactory.create(queryString, Syntax.syntaxARQ);
-        } catch (QueryException e) {
+        } catch (QueryException | StackOverflowError e) {
+            // Too deep to parse: the query handler answers it with a 400 that says so.
             return null;
         }
     }
@@ -77,6 +78,15 @@ public final class QueryKey {
 
     /** As {@link #decide(String, String, Map, String)} for a query already parsed ({@code null}: did not parse). */
     public static Decision decide(Query q, String contentType, Map<String, String[]> otherParams, String datasetVersion) {
+        try {
+            return decideParsed(q, contentType, otherParams, datasetVersion);
+        } catch (StackOverflowError e) {
+            // Compiling or re-serialising a very deep query overflows; the query handler answers it with a 400.
+            return Decision.bypass("query too deep to key");
+        }
+    }
+
+    private static Decision decideParsed(Query q, String contentType, Map<String, String[]> otherParams, String datasetVersion) {
         if (q == null)
             // Fuseki answers 400 with the parser's message; errors are not cached.
             return Decision.bypass("query does not parse");
