@@ -6,40 +6,60 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.jena.atlas.json.JSON;
+import org.apache.jena.atlas.json.JsonArray;
+import org.apache.jena.atlas.json.JsonObject;
+import org.apache.jena.atlas.json.JsonValue;
 import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.QuerySolution;
+import org.apache.jena.query.ResultSet;
+import org.apache.jena.system.Txn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.newpathkg.Fixtures;
+import org.newpathkg.guard.Limits;
 import org.newpathkg.load.KnowledgeGraph;
 import org.newpathkg.load.Pipeline;
 import org.newpathkg.load.SourceTree;
 import org.newpathkg.server.NewpathServer;
-import org.newpathkg.guard.Limits;
 import org.newpathkg.server.ServerConfig;
 
 /**
- * A person's walk through the real graph in headless Chromium: home page, the DPRK's page, a
- * claim, its note and the note's source, the timeline, an example query run in the query page.
- * Screenshots go to {@code target/screenshots/}. Chromium, chromedriver and CJK fonts are
- * installed by {@code src/test/scripts/ensure-chromium.sh} when absent; in CI ({@code CI=true})
- * a failed install fails the test instead of skipping it.
+ * A person's walk through the real graph's pages in headless Chromium: home page, the DPRK's
+ * page, a claim, its note and the note's source, the timeline, the ontology, a section, a graph,
+ * an argument where the data has one, a missing page; then the same in Japanese through the
+ * language switch. Every page type is checked with axe-core (no serious or critical violation).
+ * Screenshots go to {@code target/screenshots/}. Chromium, chromedriver and CJK fonts are installed by
+ * {@code src/test/scripts/ensure-chromium.sh}, axe-core by {@code src/test/scripts/ensure-axe.sh},
+ * when absent; in CI ({@code CI=true}) a failed install fails the test instead of skipping it.
+ * The query editor ({@code /ui}) has its own browser test, EditorBrowserIT.
  */
 class BrowserIT {
     static final Path SHOTS = Path.of("target/screenshots");
+    static final Path AXE = Path.of("target/axe/node_modules/axe-core/axe.min.js");
     static KnowledgeGraph kg;
     static FusekiServer server;
     static String base;
     static WebDriver browser;
+    static String axe;
 
     @BeforeAll
     static void start() throws Exception {
-        ensureChromium();
+        ensure("src/test/scripts/ensure-chromium.sh", Path.of("/usr/bin/chromedriver"));
+        ensure("src/test/scripts/ensure-axe.sh", AXE);
+        axe = Files.readString(AXE, StandardCharsets.UTF_8);
         kg = Pipeline.load(SourceTree.directory(Fixtures.projectRoot()), null);
         ServerConfig config = ServerConfig.builder().limits(Limits.builder().ratePerSecond(0).build()).build();
         server = NewpathServer.build(kg.dataset(), config, new WebModule(kg.dataset(), config.baseUrl())).start();
@@ -47,14 +67,16 @@ class BrowserIT {
         browser = new WebDriver("/usr/bin/chromedriver", Files.isExecutable(Path.of("/usr/bin/chromium")) ? "/usr/bin/chromium" : "/usr/bin/chromium-browser");
     }
 
-    static void ensureChromium() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("sh", "src/test/scripts/ensure-chromium.sh").inheritIO().start();
+    static void ensure(String script, Path needed) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("sh", script).inheritIO().start();
         boolean done = p.waitFor(15, TimeUnit.MINUTES);
-        boolean ok = done && p.exitValue() == 0 && Files.isExecutable(Path.of("/usr/bin/chromedriver"));
+        boolean ok = done && p.exitValue() == 0 && Files.exists(needed);
         if (!ok) {
+            if (!done)
+                p.destroyForcibly();
             if ("true".equals(System.getenv("CI")))
-                fail("src/test/scripts/ensure-chromium.sh could not install chromium/chromedriver; the browser test must run in CI");
-            Assumptions.abort("Chromium could not be installed on this machine (not CI): browser test skipped");
+                fail(script + " could not install " + needed + "; the browser test must run in CI");
+            Assumptions.abort(script + " could not install " + needed + " on this machine (not CI): browser test skipped");
         }
     }
 
@@ -74,54 +96,138 @@ class BrowserIT {
         return browser.text(e);
     }
 
+    /** Violations of impact serious or critical found by axe-core on the page now open, one line each. */
+    List<String> axeViolations() throws IOException {
+        browser.script(axe + "\nreturn 'loaded';");
+        String json = browser.scriptAsync("var done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(JSON.stringify(r.violations)); },"
+                + " function (e) { done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}])); });", 120);
+        JsonValue parsed = JSON.parseAny(json);
+        List<String> out = new ArrayList<>();
+        for (JsonValue v : parsed.getAsArray()) {
+            JsonObject o = v.getAsObject();
+            String impact = o.hasKey("impact") && o.get("impact").isString() ? o.getString("impact") : "";
+            if (!impact.equals("serious") && !impact.equals("critical"))
+                continue;
+            List<String> targets = new ArrayList<>();
+            JsonArray nodes = o.get("nodes").getAsArray();
+            for (int i = 0; i < Math.min(3, nodes.size()); i++)
+                targets.add(nodes.get(i).getAsObject().get("target").toString());
+            out.add(impact + " " + o.getString("id") + ": " + o.getString("help") + " (" + nodes.size() + " nodes, e.g. " + targets + ")");
+        }
+        return out;
+    }
+
+    /** Checks the open page with axe-core, records what it found under {@code name} and takes its screenshot. */
+    void check(Map<String, List<String>> found, String name) throws Exception {
+        found.put(name + " " + browser.currentUrl(), axeViolations());
+        browser.screenshot(SHOTS.resolve(name + ".png"));
+    }
+
+    /** A claim of the real data that is the conclusion of an argument link, and that link; null when the data has none yet. */
+    static String[] argumentExample() {
+        String q = "PREFIX npo: <https://w3id.org/newpath-kg/ontology#> SELECT ?link ?claim { ?link npo:conclusion ?claim ; npo:premise ?p } ORDER BY ?link LIMIT 1";
+        return Txn.calculateRead(kg.dataset(), () -> {
+            try (QueryExecution qe = QueryExecution.dataset(org.apache.jena.query.DatasetFactory.wrap(kg.dataset())).query(q).build()) {
+                ResultSet rs = qe.execSelect();
+                if (!rs.hasNext())
+                    return null;
+                QuerySolution s = rs.next();
+                return new String[] {s.getResource("link").getURI(), s.getResource("claim").getURI()};
+            }
+        });
+    }
+
+    static String path(String iri) {
+        return iri.substring("https://w3id.org/newpath-kg".length());
+    }
+
     @Test
-    void analystWalksFromHomeToDprkToAClaimsSourceThenTimelineAndAQuery() throws Exception {
+    void analystWalksThePagesInEnglishAndJapaneseAndEveryPageTypePassesAxe() throws Exception {
+        Map<String, List<String>> found = new LinkedHashMap<>();
         browser.open(base + "/");
         assertTrue(h1().contains("North Korea"), h1());
         assertTrue(browser.count("dl.counts dd") >= 8, "counts from 00-overview.rq");
-        browser.screenshot(SHOTS.resolve("01-home.png"));
+        check(found, "01-home");
 
         browser.click(browser.find("a[href='/id/dprk']", 5));
         assertTrue(browser.currentUrl().endsWith("/id/dprk"), browser.currentUrl());
         assertEquals("North Korea", h1());
         assertTrue(browser.count("li.claim") > 20, "claims that mention the DPRK");
+        assertTrue(browser.count("section.claim-section") >= 5, "the claims grouped by section");
+        assertTrue(browser.count("table.claim-matrix tbody tr") >= 5, "a section x modality table");
         assertNotNull(browser.find("svg.timeline a", 5), "the DPRK's timeline");
-        browser.screenshot(SHOTS.resolve("02-dprk.png"));
+        check(found, "02-entity");
 
         String claimLink = browser.find("li.claim:has(ol.refs) .claim-head a[href^='/claim/']", 5);
         assertNotNull(claimLink, "a claim with a note");
         browser.click(claimLink);
         assertTrue(browser.currentUrl().contains("/claim/"), browser.currentUrl());
+        assertNotNull(browser.find("h1.claim-title[lang='en']", 5), "the claim is titled by its gloss");
         assertNotNull(browser.find("blockquote.passage[lang='ja'] mark", 5), "the verbatim passage");
         assertNotNull(browser.find(".claim-panel .badge", 5), "a modality badge");
-        browser.screenshot(SHOTS.resolve("03-claim.png"));
+        assertNotNull(browser.find(".claim-panel ol.refs li[id^='cite-']", 5), "notes as references with their citation anchors");
+        check(found, "03-claim");
 
         browser.click(browser.find(".claim-panel ol.refs a[href^='/note/']", 5));
         assertTrue(browser.currentUrl().contains("/note/"), browser.currentUrl());
         assertNotNull(browser.find("blockquote.note-text", 5), "the note as printed");
-        browser.screenshot(SHOTS.resolve("04-note.png"));
+        check(found, "04-note");
         browser.click(browser.find("ul.works a[href^='/work/']", 5));
         assertTrue(browser.currentUrl().contains("/work/"), browser.currentUrl());
         assertTrue(!h1().isBlank());
-        browser.screenshot(SHOTS.resolve("05-source.png"));
+        check(found, "05-work");
 
         browser.click(browser.find("header.site a[href='/timeline']", 5));
         assertTrue(browser.count("svg.timeline a") >= 20, "events drawn on the timeline");
-        browser.screenshot(SHOTS.resolve("06-timeline.png"));
+        check(found, "06-timeline");
 
-        browser.open(base + "/ui");
-        browser.script("var s = document.getElementById('example'); s.value = '01-dprk-treaties'; s.dispatchEvent(new Event('change')); return 'ok'");
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!browser.script("return document.getElementById('query').value").startsWith("# Question: Which treaties")
-                && System.currentTimeMillis() < deadline)
-            Thread.sleep(200);
-        browser.click(browser.find("#run", 5));
-        assertNotNull(browser.find("#result-table tbody tr", 30), "rows of the example query");
-        assertTrue(browser.count("#result-table tbody tr") >= 3, "the DPRK's treaties");
-        browser.screenshot(SHOTS.resolve("07-query.png"));
+        browser.click(browser.find("header.site a[href='/ontology']", 5));
+        assertTrue(browser.count("dl.terms dt") > 30, "the ontology's terms");
+        check(found, "07-ontology");
+        browser.open(base + "/essay/section-3");
+        assertTrue(browser.count("li.claim") > 5, "a section lists its claims");
+        check(found, "08-section");
+        browser.open(base + "/graph/arguments");
+        if (browser.find("table.triples", 1) == null)
+            browser.open(base + "/graph/entities");
+        check(found, "09-graph");
+        browser.open(base + "/id/no-such-thing");
+        assertEquals(browser.text(browser.find("h1", 5)), new Messages("en").get("notfound"));
+        check(found, "10-not-found");
+        // The check can fail: an image without alt text, put into the page by the test, is a critical violation.
+        browser.script("var i = document.createElement('img'); i.src = 'data:,'; document.querySelector('main').appendChild(i); return 'ok';");
+        assertTrue(axeViolations().stream().anyMatch(v -> v.startsWith("critical image-alt")), "axe-core reports a planted violation");
 
-        browser.open(base + "/id/dprk?lang=ja");
+        String[] arg = argumentExample();
+        if (arg != null) {
+            browser.open(base + path(arg[1]));
+            assertNotNull(browser.find("section.argument svg.argument a", 5), "the argument around " + arg[1] + " drawn");
+            check(found, "11-claim-argument");
+            browser.open(base + path(arg[0]));
+            assertNotNull(browser.find("section.argument svg.argument", 5), "the argument node " + arg[0] + " is a page");
+            check(found, "12-argument-node");
+        }
+
+        browser.open(base + "/id/dprk");
+        browser.click(browser.find("header.site .langs a[lang='ja']", 5));
+        assertTrue(browser.currentUrl().contains("lang=ja"), browser.currentUrl());
         assertEquals("北朝鮮", h1());
-        browser.screenshot(SHOTS.resolve("08-dprk-ja.png"));
+        assertEquals("ja", browser.script("return document.documentElement.lang"));
+        check(found, "13-entity-ja");
+        browser.click(browser.find("header.site a[href='/?lang=ja']", 5));
+        assertEquals(new Messages("ja").get("home.title"), h1());
+        check(found, "14-home-ja");
+        browser.click(browser.find("a[href^='/id/'][href$='lang=ja']", 5));
+        String claimJa = browser.find("li.claim .claim-head a[href^='/claim/'][href$='lang=ja']", 5);
+        assertNotNull(claimJa, "links keep the language");
+        browser.click(claimJa);
+        assertEquals(new Messages("ja").get("provenance"), browser.text(browser.find("#h-prov", 5)));
+        check(found, "15-claim-ja");
+
+        List<String> all = new ArrayList<>();
+        found.forEach((page, v) -> v.forEach(x -> all.add(page + ": " + x)));
+        assertTrue(found.size() >= 13, "every page type checked: " + found.keySet());
+        assertTrue(all.isEmpty(), "axe-core found serious or critical violations:\n" + String.join("\n", all));
     }
 }

@@ -1,7 +1,8 @@
 package org.newpathkg.web;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonArray;
@@ -33,25 +38,10 @@ final class WebDriver implements AutoCloseable {
     private final Path profile;
 
     WebDriver(String chromedriver, String chromium) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
         profile = Files.createTempDirectory("newpath-chromium");
-        driver = new ProcessBuilder(chromedriver, "--port=" + port, "--allowed-ips=127.0.0.1")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        url = "http://127.0.0.1:" + port;
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (true) {
-            try {
-                if (call("GET", "/status", null).getObj("value").get("ready").getAsBoolean().value())
-                    break;
-            } catch (IOException | RuntimeException e) {
-                if (System.currentTimeMillis() > deadline)
-                    throw new IOException("chromedriver did not start on port " + port + ": " + e.getMessage(), e);
-            }
-            Thread.sleep(200);
-        }
+        Started started = startDriver(chromedriver);
+        driver = started.process();
+        url = "http://127.0.0.1:" + started.port();
         JsonArray args = new JsonArray();
         for (String a : List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1000",
@@ -69,6 +59,62 @@ final class WebDriver implements AutoCloseable {
         body.put("capabilities", caps);
         JsonObject v = call("POST", "/session", body).getObj("value");
         session = v.getString("sessionId");
+    }
+
+    private record Started(Process process, int port) {}
+
+    /** What chromedriver prints once it listens: the port it bound, which is the one to talk to. */
+    private static final Pattern STARTED = Pattern.compile("started successfully on port (\\d+)");
+
+    /**
+     * Starts chromedriver and learns its port from its own log line, so no port is chosen here
+     * and handed on (another process could take it in between). {@code --port=0} lets the driver
+     * bind any free port and report it (ChromeDriver 156 does); a driver that cannot (it reports
+     * port 0 or never says it started) is retried on random high ports, each attempt confirmed
+     * by the driver's own "started successfully" line, not by a probe another process could answer.
+     */
+    private static Started startDriver(String chromedriver) throws IOException, InterruptedException {
+        java.util.Random random = new java.util.Random();
+        IOException last = null;
+        for (int attempt = 0; attempt < 6; attempt++) {
+            int ask = attempt == 0 ? 0 : 20_000 + random.nextInt(40_000);
+            Process p = new ProcessBuilder(chromedriver, "--port=" + ask, "--allowed-ips=127.0.0.1").redirectErrorStream(true).start();
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String l; (l = r.readLine()) != null; )
+                        lines.add(l);
+                } catch (IOException e) {
+                    // The driver exited; the waiting loop below sees it.
+                }
+                lines.add("");
+            }, "chromedriver-log");
+            reader.setDaemon(true);
+            reader.start();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            StringBuilder log = new StringBuilder();
+            int port = -1;
+            while (System.nanoTime() < deadline) {
+                String l = lines.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (l == null) {
+                    if (!p.isAlive() && lines.isEmpty())
+                        break;
+                    continue;
+                }
+                log.append(l).append('\n');
+                Matcher m = STARTED.matcher(l);
+                if (m.find()) {
+                    port = Integer.parseInt(m.group(1));
+                    break;
+                }
+            }
+            if (port > 0)
+                return new Started(p, port);
+            p.destroy();
+            p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            last = new IOException("chromedriver --port=" + ask + " did not start: " + log);
+        }
+        throw last;
     }
 
     private JsonObject call(String method, String path, JsonObject body) throws IOException {
@@ -143,6 +189,22 @@ final class WebDriver implements AutoCloseable {
         b.put("script", script);
         b.put("args", new JsonArray());
         JsonValue v = call("POST", s("/execute/sync"), b).get("value");
+        return v.isString() ? ((JsonString) v).value() : v.toString();
+    }
+
+    /**
+     * Runs {@code script} as an asynchronous WebDriver script: it gets a callback as its last
+     * argument and returns what it passes to it, as a string. WebDriver scripts are evaluated by
+     * the browser's debugging protocol, not by the page, so the page's CSP does not apply to them.
+     */
+    String scriptAsync(String script, int seconds) throws IOException {
+        JsonObject t = new JsonObject();
+        t.put("script", seconds * 1000L);
+        call("POST", s("/timeouts"), t);
+        JsonObject b = new JsonObject();
+        b.put("script", script);
+        b.put("args", new JsonArray());
+        JsonValue v = call("POST", s("/execute/async"), b).get("value");
         return v.isString() ? ((JsonString) v).value() : v.toString();
     }
 
