@@ -15,6 +15,7 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryBuildException;
+import org.apache.jena.sparql.expr.ExprException;
 import org.apache.jena.query.QueryException;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.Syntax;
@@ -169,8 +170,9 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
         } catch (QueryRefused e) {
             ServletOps.error(e.status(), e.getMessage());
             return null;
-        } catch (QueryBuildException e) {
-            // A property function or function given the wrong arguments, found when the plan is built.
+        } catch (QueryBuildException | ExprException e) {
+            // A property function or function given the wrong arguments, found when the plan is built
+            // (or an expression error raised outside any expression, which ARQ would answer 500).
             ServletOps.errorBadRequest("Query cannot be run: " + LogText.quote(e.getMessage(), 300));
             return null;
         } catch (QueryExceptionHTTP e) {

@@ -8,12 +8,17 @@ import java.util.List;
 import java.util.Set;
 
 import org.apache.jena.query.ARQ;
+import org.apache.jena.graph.Node;
 import org.apache.jena.query.QueryBuildException;
+import org.apache.jena.query.QueryException;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.sparql.ARQConstants;
 import org.apache.jena.sparql.algebra.optimize.Optimize;
 import org.apache.jena.sparql.algebra.optimize.RewriteFactory;
+import org.apache.jena.sparql.engine.ExecutionContext;
+import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.iterator.QueryIter1;
 import org.apache.jena.sparql.exec.http.Service;
 import org.apache.jena.sparql.expr.ExprEvalException;
 import org.apache.jena.sparql.expr.ExprException;
@@ -24,6 +29,8 @@ import org.apache.jena.sparql.function.FunctionBase;
 import org.apache.jena.sparql.function.FunctionEnv;
 import org.apache.jena.sparql.function.FunctionFactory;
 import org.apache.jena.sparql.function.FunctionRegistry;
+import org.apache.jena.sparql.pfunction.PropFuncArg;
+import org.apache.jena.sparql.pfunction.PropertyFunction;
 import org.apache.jena.sparql.pfunction.PropertyFunctionFactory;
 import org.apache.jena.sparql.pfunction.PropertyFunctionRegistry;
 import org.apache.jena.sparql.util.Context;
@@ -262,6 +269,66 @@ public final class ExtensionPolicy {
         }
     }
 
+    /**
+     * A property function whose misuse (wrong arguments, an unbound subject, a bad text query) is
+     * a 400 for the whole query. ARQ raises those as query or expression exceptions when the plan
+     * is built or a row is evaluated: a 500 at the top level, and inside {@code FILTER EXISTS} a
+     * silent "false" with a stack trace logged for every row.
+     */
+    private record GuardedPropertyFunction(PropertyFunction f, String uri) implements PropertyFunction {
+        @Override
+        public void build(PropFuncArg argSubject, Node predicate, PropFuncArg argObject, ExecutionContext execCxt) {
+            try {
+                f.build(argSubject, predicate, argObject, execCxt);
+            } catch (QueryCancelledException e) {
+                throw e;
+            } catch (QueryException e) {
+                throw misused(uri, e);
+            }
+        }
+
+        @Override
+        public QueryIterator exec(QueryIterator input, PropFuncArg argSubject, Node predicate, PropFuncArg argObject,
+                                  ExecutionContext execCxt) {
+            QueryIterator it;
+            try {
+                it = f.exec(input, argSubject, predicate, argObject, execCxt);
+            } catch (QueryCancelledException e) {
+                throw e;
+            } catch (QueryException e) {
+                throw misused(uri, e);
+            }
+            return new QueryIter1(it, execCxt) {
+                @Override
+                protected boolean hasNextBinding() {
+                    try {
+                        return getInput().hasNext();
+                    } catch (QueryCancelledException e) {
+                        throw e;
+                    } catch (QueryException e) {
+                        throw misused(uri, e);
+                    }
+                }
+
+                @Override
+                protected Binding moveToNextBinding() {
+                    return getInput().next();
+                }
+
+                @Override
+                protected void requestSubCancel() {}
+
+                @Override
+                protected void closeSubIterator() {}
+            };
+        }
+
+        static QueryRefused misused(String uri, RuntimeException e) {
+            return QueryRefused.badRequest("Property function " + LogText.quote("<" + uri + ">", 200) + " cannot run here: "
+                    + LogText.quote(String.valueOf(e.getMessage()), 300));
+        }
+    }
+
     private static final class PropertyFunctions extends PropertyFunctionRegistry {
         private static final Set<String> STR_SPLIT = Set.of(ARQConstants.ARQPropertyFunctionLibraryURI + "strSplit",
                 ARQConstants.ARQPropertyFunctionLibraryURI_Jena2 + "strSplit");
@@ -275,9 +342,8 @@ public final class ExtensionPolicy {
         public PropertyFunctionFactory get(String uri) {
             if (isJavaURI(uri))
                 return null;
-            if (STR_SPLIT.contains(uri))
-                return u -> new SafeRegex.StrSplit();
-            return base.get(uri);
+            PropertyFunctionFactory f = STR_SPLIT.contains(uri) ? u -> new SafeRegex.StrSplit() : base.get(uri);
+            return f == null ? null : u -> new GuardedPropertyFunction(f.create(u), u);
         }
 
         @Override public boolean manages(String uri) { return !isJavaURI(uri) && (STR_SPLIT.contains(uri) || base.manages(uri)); }
