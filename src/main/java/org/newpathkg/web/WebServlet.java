@@ -49,7 +49,6 @@ public final class WebServlet extends HttpServlet {
         res.setStatus(out.status());
         res.setContentType(out.contentType());
         out.headers().forEach(res::setHeader);
-        res.setHeader("X-Content-Type-Options", "nosniff");
         res.setContentLength(out.body().length);
         res.getOutputStream().write(out.body());
     }
