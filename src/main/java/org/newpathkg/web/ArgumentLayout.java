@@ -11,7 +11,7 @@ import java.util.Locale;
  * box links to the claim's page and shows its short name and the start of its English gloss.
  */
 final class ArgumentLayout {
-    static final int COL = 250, GAP_X = 60, BOX_H = 58, GAP_Y = 14, PAD = 10, CHARS = 40;
+    static final int COL = 250, GAP_X = 120, BOX_H = 58, GAP_Y = 14, PAD = 10, CHARS = 34;
 
     private ArgumentLayout() {}
 
@@ -29,6 +29,7 @@ final class ArgumentLayout {
         String cls = conflictLink ? "conflict" : "inference";
         column(grounds, PAD, PAD + (columnH - height(grounds.size())) / 2.0, boxes, edges, true, cx, cy, cls);
         column(supports, cx + COL + GAP_X, PAD + (columnH - height(supports.size())) / 2.0, boxes, edges, false, cx, cy, cls);
+
         double rowW = conflicts.size() * COL + (conflicts.size() - 1) * 20.0;
         double x = Math.max(PAD, PAD + (width - 2 * PAD - rowW) / 2.0);
         double y = PAD + columnH + GAP_X;
@@ -49,13 +50,17 @@ final class ArgumentLayout {
     private static void column(List<View.ArgNode> nodes, double x, double y0, List<View.Box> boxes, List<View.Edge> edges,
                                boolean into, double cx, double cy, String cls) {
         double y = y0;
+        int i = 0;
         for (View.ArgNode n : nodes) {
             boxes.add(box(x, y, into ? "ground" : "supported", n.claim().href(), n.claim().text(), n.summary()));
+            // Arrows meet the centre box at points spread over its side, so their labels do not pile up.
+            double at = cy + BOX_H * (i + 1) / (nodes.size() + 1.0);
             if (into)
-                edges.add(edge(x + COL, y + BOX_H / 2.0, cx, cy + BOX_H / 2.0, cls, label(n)));
+                edges.add(edge(x + COL, y + BOX_H / 2.0, cx, at, cls, label(n)));
             else
-                edges.add(edge(cx + COL, cy + BOX_H / 2.0, x, y + BOX_H / 2.0, cls, label(n)));
+                edges.add(edge(cx + COL, at, x, y + BOX_H / 2.0, cls, label(n)));
             y += BOX_H + GAP_Y;
+            i++;
         }
     }
 
@@ -83,7 +88,7 @@ final class ArgumentLayout {
     }
 
     private static View.Edge edge(double x1, double y1, double x2, double y2, String cls, String label) {
-        return new View.Edge(f(x1), f(y1), f(x2), f(y2), cls, label == null ? null : clip(label, 14), f((x1 + x2) / 2), f((y1 + y2) / 2 - 6));
+        return new View.Edge(f(x1), f(y1), f(x2), f(y2), cls, label == null ? null : clip(label, 9), f((x1 + x2) / 2), f((y1 + y2) / 2 - 5));
     }
 
     /** The first words of {@code s} that fit in {@code n} characters (at least one word, cut if longer). */

@@ -246,8 +246,16 @@ class WebIT {
         assertTrue(arg.contains("<a href=\"/claim/c1\">") && arg.contains("<a href=\"/claim/c3\">"), "ground and conflict boxes link their claims: " + arg);
         assertTrue(arg.contains("だからこそ"), "the connective labels the arrow");
         assertTrue(arg.contains("class=\"edge conflict\""), "the conflict is drawn apart");
-        assertEquals(1, count(arg, "href=\"/argument/c1-supports-c2\""), "the link and its shortcuts are one ground, shown once: " + arg);
-        HttpResponse<String> node = get("/argument/c1-supports-c2", null);
+        assertEquals(1, count(arg, "href=\"/argument/c2-ground-1\""), "the link and its shortcuts are one ground, shown once: " + arg);
+        // Each claim is listed with its own link node, never another link's (a shortcut row names no link).
+        String[] items = arg.substring(arg.indexOf("</svg>")).split("<li>");
+        assertEquals(3, items.length, "two list items, the ground and the conflict: " + arg);
+        for (String li : items)
+            if (li.contains("href=\"/claim/c1\""))
+                assertTrue(li.contains("/argument/c2-ground-1") && !li.contains("/argument/c2-contrast-1"), li);
+            else if (li.contains("href=\"/claim/c3\""))
+                assertTrue(li.contains("/argument/c2-contrast-1") && !li.contains("/argument/c2-ground-1") && li.contains("encoder"), li);
+        HttpResponse<String> node = get("/argument/c2-ground-1", null);
         assertEquals(200, node.statusCode());
         assertTrue(node.body().contains("<svg class=\"argument\"") && node.body().contains("href=\"/claim/c2\""), node.body());
         assertEquals(404, get("/argument/none", null).statusCode());
@@ -276,7 +284,7 @@ class WebIT {
 
     @Test
     void pagesCarryTheSecurityHeadersAndHaveNoInlineScriptStyleOrHandlers() {
-        for (String p : List.of("/", "/id/dprk", "/claim/c1", "/claim/c2", "/note/1", "/timeline", "/ontology", "/id/nothing", "/argument/c1-supports-c2",
+        for (String p : List.of("/", "/id/dprk", "/claim/c1", "/claim/c2", "/note/1", "/timeline", "/ontology", "/id/nothing", "/argument/c2-ground-1",
                 "/static/site.css", "/.well-known/void")) {
             HttpResponse<String> r = get(p, null);
             String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
