@@ -222,6 +222,11 @@ public final class CorpusGenerator {
                     int k = NOTE_NUMBERS[noteIndex++];
                     q.iri(c, NPO_NS + "sourcing", NPO_NS + "NoteCited");
                     q.iri(c, NPO_NS + "citesNote", NOTE + "gen/" + e + "/" + k);
+                    // the qualified citation every cited note needs (checks/note-citation-violation.rq)
+                    q.iri(c, NPO_NS + "noteCitation", c + "#cite-" + k);
+                    q.iri(c + "#cite-" + k, RDF.type.getURI(), NPO_NS + "NoteCitation");
+                    q.iri(c + "#cite-" + k, NPO_NS + "citedNote", NOTE + "gen/" + e + "/" + k);
+                    q.iri(c + "#cite-" + k, NPO_NS + "markerScope", NPO_NS + "MarkerAtPassage");
                     suffix = "（" + k + "）" + suffix;   // the marker right after the passage, as the essay prints it
                 } else {
                     q.iri(c, NPO_NS + "sourcing", NPO_NS + "EssayOnly");

@@ -27,6 +27,11 @@ import org.apache.jena.sparql.exec.QueryExec;
  * of its suffix. A claim drawn from the note's own text (its target's {@code oa:hasSource} is the
  * note) cannot show the marker, which heads the note in the notes list; its quotation must
  * instead lie inside that note's text (between {@code （N）} and {@code （N+1）} of the list).
+ * <p>
+ * A marker that ends a sentence supports the whole sentence: a claim of the body whose sentence
+ * (the text from its passage up to the next 。 or ？) ends with {@code （N）} must cite note N, and a
+ * citation recorded as {@code npo:MarkerAtSentenceEnd} must have its marker there and not inside
+ * the claim's own passage.
  *
  * <pre>{@code
  * QuotationCheck.Result r = QuotationCheck.check(dataset, Path.of("../shared/essay/000_3bd430a6fc254608.txt"));
@@ -72,6 +77,8 @@ public final class QuotationCheck {
         List<String> failures = new ArrayList<>();
         // claim (or the holder of an orphan quotation) -> [exact, suffix] pairs, whitespace removed
         Map<Node, List<String[]>> quotes = new LinkedHashMap<>();
+        // claim of the body -> the note numbers whose markers end the sentence of its passage
+        Map<Node, java.util.Set<String>> sentenceMarkers = new LinkedHashMap<>();
         for (Binding b : rows(view, "quotations")) {
             Node holder = b.get(Var.alloc("holder"));
             Node claim = b.get(Var.alloc("claim"));
@@ -92,6 +99,13 @@ public final class QuotationCheck {
             if (claim != null)
                 quotes.computeIfAbsent(claim, k -> new ArrayList<>())
                       .add(new String[] {exact, suffix == null ? "" : stripWhitespace(suffix)});
+            Node inBody = b.get(Var.alloc("inBody"));
+            if (claim != null && inBody != null && "true".equals(inBody.getLiteralLexicalForm()) && !exact.isEmpty()) {
+                int at = locate(essay, exact, prefix == null ? "" : stripWhitespace(prefix), suffix == null ? "" : stripWhitespace(suffix));
+                if (at >= 0)
+                    sentenceMarkers.computeIfAbsent(claim, k -> new java.util.TreeSet<>())
+                                   .addAll(sentenceEndMarkers(essay, at + exact.length()));
+            }
         }
         for (Binding b : rows(view, "words")) {
             String text = stripWhitespace(lex(b.get(Var.alloc("text"))));
@@ -130,13 +144,74 @@ public final class QuotationCheck {
                             + " but its oa:exact does not occur in the text of note " + n + " in the essay's notes list.");
                 continue;
             }
-            boolean found = qs.stream().anyMatch(q -> q[0].contains(marker) || q[1].startsWith(marker));
-            if (!found)
+            boolean atPassage = qs.stream().anyMatch(q -> q[0].contains(marker) || q[1].startsWith(marker));
+            Node sentenceEnd = b.get(Var.alloc("sentenceEnd"));
+            if (sentenceEnd != null && "true".equals(sentenceEnd.getLiteralLexicalForm())) {
+                if (qs.stream().anyMatch(q -> q[0].contains(marker)))
+                    failures.add("Claim " + Validator.fmt(claim) + " records marker " + marker
+                            + " as ending its sentence, but the marker stands in its own passage: its scope is npo:MarkerAtPassage.");
+                else if (!sentenceMarkers.getOrDefault(claim, java.util.Set.of()).contains(n))
+                    failures.add("Claim " + Validator.fmt(claim) + " records marker " + marker
+                            + " as ending its sentence, but in the essay the sentence of its passage does not end with " + marker + ".");
+                continue;
+            }
+            if (!atPassage)
                 failures.add("Claim " + Validator.fmt(claim) + " cites note " + n
                         + " but its quotation shows no marker " + marker + " inside oa:exact or at the start of oa:suffix.");
         }
+        // The converse: every claim of a sentence that ends with a marker cites that note.
+        java.util.Set<String> cited = new java.util.HashSet<>();
+        for (Binding b : rows(view, "notes")) {
+            Node number = b.get(Var.alloc("number"));
+            if (number != null && number.isLiteral())
+                cited.add(Validator.fmt(b.get(Var.alloc("claim"))) + " " + number.getLiteralLexicalForm().strip());
+        }
+        sentenceMarkers.forEach((claim, numbers) -> numbers.forEach(n -> {
+            if (!cited.contains(Validator.fmt(claim) + " " + n))
+                failures.add("Claim " + Validator.fmt(claim) + " belongs to a sentence that the marker （" + n
+                        + "） ends, but does not cite note " + n + ".");
+        }));
         failures.sort(null);
         return failures;
+    }
+
+    /** Where the passage stands in the essay, told apart by its prefix and suffix; -1 if absent. */
+    static int locate(String essay, String exact, String prefix, String suffix) {
+        int at = essay.indexOf(prefix + exact + suffix);
+        if (at >= 0)
+            return at + prefix.length();
+        at = essay.indexOf(prefix + exact);
+        if (at >= 0)
+            return at + prefix.length();
+        at = essay.indexOf(exact + suffix);
+        return at >= 0 ? at : essay.indexOf(exact);
+    }
+
+    /**
+     * The note numbers of the markers that end the sentence in which the text before {@code end}
+     * stands: the run of markers {@code （N）} right before the first 。 or ？ at or after it (a
+     * passage that itself ends with 。 belongs to the sentence that 。 closes).
+     */
+    static List<String> sentenceEndMarkers(String essay, int end) {
+        int from = Math.max(0, end - 1);
+        int stop = -1;
+        for (int i = from; i < essay.length(); i++) {
+            char c = essay.charAt(i);
+            if (c == '。' || c == '？') {
+                stop = i;
+                break;
+            }
+        }
+        List<String> out = new ArrayList<>();
+        if (stop < 0)
+            return out;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("（([0-9]+)）$").matcher("");
+        String before = essay.substring(0, stop);
+        while (m.reset(before).find()) {
+            out.add(m.group(1));
+            before = before.substring(0, m.start());
+        }
+        return out;
     }
 
     private static List<Binding> rows(DatasetGraph view, String query) {

@@ -80,6 +80,32 @@ class RealRulesCatchBreakageTest {
             Arguments.of("undeclared ontology term",
                 "INSERT DATA { GRAPH npc:s5-32 { np:putin-visit-dprk-2024 npo:inventedProperty np:dprk } }",
                 "inventedProperty", "not declared in the ontology"),
+            Arguments.of("claim of a sentence whose end marker it does not cite",
+                "DELETE WHERE { GRAPH npg:claims { npc:s7-04 npo:citesNote npn:31 ; npo:noteCitation ?c . ?c ?p ?o } } ;"
+                    + " DELETE WHERE { GRAPH npg:claims { npc:s7-04 npo:sourcing ?s } } ;"
+                    + " INSERT DATA { GRAPH npg:claims { npc:s7-04 npo:sourcing npo:EssayOnly } }",
+                "claim/s7-04", "belongs to the sentence that marker （31） ends"),
+            Arguments.of("sentence-end citation with no marker at the end of its sentence",
+                "DELETE WHERE { GRAPH npg:claims { <https://w3id.org/newpath-kg/claim/s7-05#cite-31> npo:markerScope ?s } } ;"
+                    + " INSERT DATA { GRAPH npg:claims { <https://w3id.org/newpath-kg/claim/s7-05#cite-31> npo:markerScope npo:MarkerAtSentenceEnd } }",
+                "claim/s7-04", "no later claim of that sentence carries （31）"),
+            Arguments.of("sentence-end scope for a marker in the claim's own passage",
+                "DELETE WHERE { GRAPH npg:claims { <https://w3id.org/newpath-kg/claim/s7-08#cite-32> npo:markerScope ?s } } ;"
+                    + " INSERT DATA { GRAPH npg:claims { <https://w3id.org/newpath-kg/claim/s7-08#cite-32> npo:markerScope npo:MarkerAtSentenceEnd } }",
+                "claim/s7-08", "stands in its own passage"),
+            Arguments.of("cited note without a scope record",
+                "DELETE WHERE { GRAPH npg:claims { npc:s5-33 npo:noteCitation ?c } }",
+                "claim/s5-33", "has no npo:noteCitation recording where its marker stands"),
+            Arguments.of("note citation without a scope",
+                "DELETE WHERE { GRAPH npg:claims { <https://w3id.org/newpath-kg/claim/s7-05#cite-31> npo:markerScope ?s } }",
+                "s7-05#cite-31", "has no npo:markerScope"),
+            Arguments.of("note citation of a note the claim does not cite",
+                "INSERT DATA { GRAPH npg:claims { <https://w3id.org/newpath-kg/claim/s7-05#cite-31> npo:citedNote npn:1 } }",
+                "s7-05#cite-31", "records <https://w3id.org/newpath-kg/note/1> that the claim does not cite"),
+            Arguments.of("note-text scope on a claim from the body",
+                "DELETE WHERE { GRAPH npg:claims { <https://w3id.org/newpath-kg/claim/s7-05#cite-31> npo:markerScope ?s } } ;"
+                    + " INSERT DATA { GRAPH npg:claims { <https://w3id.org/newpath-kg/claim/s7-05#cite-31> npo:markerScope npo:InNoteText } }",
+                "s7-05#cite-31", "is not drawn from a note's text"),
             Arguments.of("claim using a retired IRI",
                 "INSERT DATA { GRAPH npc:s2-15 { np:stance-dprk-rejects-biden-talks-2021 npo:topic np:us-dprk-negotiations } }",
                 "id/us-dprk-negotiations", "is used by claim <https://w3id.org/newpath-kg/claim/s2-15>"),
@@ -89,6 +115,35 @@ class RealRulesCatchBreakageTest {
             Arguments.of("retired IRI replaced by nothing",
                 "DELETE WHERE { GRAPH npg:entities { np:nuclear-abandonment <http://purl.org/dc/terms/isReplacedBy> ?n } }",
                 "id/nuclear-abandonment", "has no dcterms:isReplacedBy"));
+    }
+
+    /** Breakages only the essay itself can reveal: where a note's marker stands in its sentence. */
+    static Stream<Arguments> quotationBreakages() {
+        return Stream.of(
+            Arguments.of("claim of a sentence whose end marker it does not cite",
+                "DELETE WHERE { GRAPH npg:claims { npc:s6-21 npo:citesNote npn:29 ; npo:noteCitation ?c . ?c ?p ?o } }",
+                "claim/s6-21", "belongs to a sentence that the marker （29） ends, but does not cite note 29"),
+            Arguments.of("sentence-end scope for a marker that ends another sentence",
+                "DELETE WHERE { GRAPH npg:claims { npc:s7-04 npo:citesNote npn:31 ; npo:noteCitation ?c . ?c npo:citedNote npn:31 } } ;"
+                    + " INSERT DATA { GRAPH npg:claims { npc:s7-04 npo:citesNote npn:29 ; npo:noteCitation <https://w3id.org/newpath-kg/claim/s7-04#cite-31> ."
+                    + " <https://w3id.org/newpath-kg/claim/s7-04#cite-31> npo:citedNote npn:29 } }",
+                "claim/s7-04", "does not end with （29）"),
+            Arguments.of("sentence-end scope for a marker in the claim's own passage",
+                "DELETE WHERE { GRAPH npg:claims { <https://w3id.org/newpath-kg/claim/s7-05#cite-31> npo:markerScope ?s } } ;"
+                    + " INSERT DATA { GRAPH npg:claims { <https://w3id.org/newpath-kg/claim/s7-05#cite-31> npo:markerScope npo:MarkerAtSentenceEnd } }",
+                "claim/s7-05", "stands in its own passage"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("quotationBreakages")
+    void eachQuotationBreakageIsReportedAgainstTheEssay(String what, String update, String node, String message) {
+        SourceTree src = SourceTree.directory(Fixtures.projectRoot());
+        DataLoader.Loaded data = DataLoader.load(src);
+        UpdateAction.parseExecute(PREFIXES + update, data.dataset());
+        QuotationCheck.Result r = QuotationCheck.check(data.dataset(), QuotationCheck.defaultEssay(src.root()));
+        org.junit.jupiter.api.Assumptions.assumeFalse(r.skipped(), r.skipReason());
+        assertTrue(r.failures().stream().anyMatch(p -> p.contains(node) && p.contains(message)),
+                what + ": expected a problem naming " + node + " and saying '" + message + "', got " + r.failures());
     }
 
     @ParameterizedTest(name = "{0}")
