@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.vocabulary.RDF;
 import org.newpathkg.vocab.Graphs;
@@ -233,7 +234,34 @@ final class ResourcePage {
                 valueOf(ctx, section), quote, text(gloss), refs,
                 valueOf(ctx, first(out, NPO.NS + "sourcing")),
                 values(out, NPO.NS + "remark").stream().map(ctx::value).toList(),
-                valueOf(ctx, first(out, "http://www.w3.org/ns/prov#wasAttributedTo")));
+                valueOf(ctx, first(out, "http://www.w3.org/ns/prov#wasAttributedTo")),
+                ledger(ctx, out), first(out, NPO.NS + "withoutGrounds") != null && "true".equals(first(out, NPO.NS + "withoutGrounds").getLiteralLexicalForm()));
+    }
+
+    /** The prediction ledger's properties, in reading order. */
+    private static final List<String> LEDGER = List.of("predictionSubject", "expectedOutcome", "condition", "conditionCue", "unconditional",
+            "horizon", "predictionStatus", "statusAsOf");
+
+    /** A prediction's ledger rows, each property with its values; a date is shown only as precise as the data says. */
+    private static List<View.Statement> ledger(PageContext ctx, List<Sparql.Row> out) {
+        List<View.Statement> rows = new ArrayList<>();
+        for (String local : LEDGER) {
+            String p = NPO.NS + local;
+            for (Node v : values(out, p)) {
+                View.Value value = ctx.value(v);
+                if (local.equals("statusAsOf") && v.isLiteral()) {
+                    Node prec = first(out, NPO.NS + "statusAsOfPrecision");
+                    try {
+                        value = View.Value.text(TimelineSvg.show(java.time.LocalDate.parse(v.getLiteralLexicalForm()),
+                                TimelineSvg.precision(prec == null ? null : prec.getURI())), null, null);
+                    } catch (java.time.format.DateTimeParseException e) {
+                        // Not a plain xsd:date: shown as the data has it.
+                    }
+                }
+                rows.add(new View.Statement(ctx.value(NodeFactory.createURI(p)), value, List.of(), false, List.of()));
+            }
+        }
+        return rows;
     }
 
     private static View.Value valueOf(PageContext ctx, Node n) {

@@ -72,10 +72,14 @@ public final class View {
     public record Header(String title, String titleLang, Text other, String subtitle, String iri, List<Value> types,
                          List<Value> inferredTypes, List<Alternate> downloads) {}
 
-    /** A claim's provenance, shown first: modality, commitment, section, passage, notes. */
+    /**
+     * A claim's provenance, shown first: modality, commitment, section, passage, notes; for a
+     * prediction its ledger (subject, expected outcome, condition, horizon, status as of a date);
+     * {@code withoutGrounds} when the essay offers no claim as its ground.
+     */
     public record ClaimPanel(Value modality, String modalityClass, Value commitment, Text commitmentCue, Value evidentiality,
                              Text evidentialCue, Value section, Passage passage, Text gloss, List<NoteRef> notes, Value sourcing,
-                             List<Value> remarks, Value attributedTo) {}
+                             List<Value> remarks, Value attributedTo, List<Statement> ledger, boolean withoutGrounds) {}
 
     /** The quoted passage: context before, the words (with note markers) and context after. */
     public record Passage(String prefix, List<Segment> exact, String suffix) {}

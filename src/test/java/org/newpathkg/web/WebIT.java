@@ -269,6 +269,10 @@ class WebIT {
         assertTrue(c1.contains(">" + new Messages("en").get("commitment") + "</dt>") && c1.contains("進めた"), "the commitment and its cue");
         // <claim#cite-1>, the NoteCitation, lands on the note's reference.
         assertTrue(c1.contains("<li id=\"cite-1\">"), c1);
+        assertTrue(c1.contains(new Messages("en").get("argument.withoutGrounds")), "a claim the essay gives no grounds for says so");
+        String c3 = get("/claim/c3", null).body();
+        assertTrue(c3.contains(">" + new Messages("en").get("ledger") + "</dt>") && c3.contains("China keeps defending its position."), c3);
+        assertTrue(c3.contains("<span>2025-07</span>"), "the ledger's date at its precision (a month): " + c3);
         assertEquals("/claim/c1#cite-1", new Site(null).pathFor("https://w3id.org/newpath-kg/claim/c1#cite-1"));
     }
 
