@@ -3,17 +3,24 @@ package org.newpathkg.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.newpathkg.load.Plan;
+import org.newpathkg.load.QuotationCheck;
 import org.newpathkg.load.SourceTree;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** {@code --data}: where the sources come from, shared by every command that loads them. */
+/** {@code --data} and {@code --essay}: where the sources and the essay come from, for every command that loads them. */
 final class DataOptions {
     @Option(names = "--data", paramLabel = "DIR",
             description = "project root containing ontology/ (default: the copy packaged in the jar)")
     Path data;
+
+    @Option(names = "--essay", paramLabel = "FILE",
+            description = "the essay text the quotation check compares with (default: " + QuotationCheck.DEFAULT_ESSAY
+                    + " from the project root, or from the working directory for the packaged data)")
+    Path essay;
 
     /** The sources named by {@code --data}, or the packaged copy. */
     SourceTree source(CommandSpec spec) {
@@ -22,5 +29,10 @@ final class DataOptions {
         if (!Files.isDirectory(data.resolve("ontology")))
             throw new ParameterException(spec.commandLine(), "--data " + data + ": no ontology/ folder there; pass the project root");
         return SourceTree.directory(data);
+    }
+
+    /** The start-up plan for these sources: validated, in memory unless a command says otherwise. */
+    Plan plan(CommandSpec spec) {
+        return Plan.of(source(spec)).withEssay(essay);
     }
 }

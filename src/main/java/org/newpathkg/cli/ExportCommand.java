@@ -45,7 +45,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (KnowledgeGraph kg = Pipeline.load(data.source(spec), null);
+        try (KnowledgeGraph kg = Pipeline.load(data.plan(spec));
              OutputStream os = out == null ? null : Files.newOutputStream(out)) {
             PrintStream ps = os == null ? main.out : new PrintStream(os, false, StandardCharsets.UTF_8);
             Txn.executeRead(kg.dataset(), () -> Export.write(kg.dataset(), format == Format.trig, ps));

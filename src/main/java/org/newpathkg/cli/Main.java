@@ -78,6 +78,7 @@ public final class Main implements Runnable {
                 throw e;
             err.println(e.getMessage());
             // For validate, data that does not even parse is an error of the input (2), not a violation (1).
+            // Elsewhere (start-up) any data error stops the command: 1.
             return c.getCommand() instanceof ValidateCommand ? USAGE : FAILED;
         });
         return cl;

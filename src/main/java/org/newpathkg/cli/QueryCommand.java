@@ -64,7 +64,7 @@ final class QueryCommand implements Callable<Integer> {
         }
         if (timeoutSeconds < 1)
             throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
-        try (KnowledgeGraph kg = Pipeline.load(data.source(spec), null)) {
+        try (KnowledgeGraph kg = Pipeline.load(data.plan(spec))) {
             DatasetGraph ds = kg.dataset();
             QueryPolicy.apply(ds.getContext(), Duration.ofSeconds(timeoutSeconds), List.of());
             Txn.executeRead(ds, () -> QueryRunner.print(ds, text, format.name(), main.out));

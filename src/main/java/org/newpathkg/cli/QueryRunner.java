@@ -13,7 +13,7 @@ import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.newpathkg.load.SparqlResource;
+import org.newpathkg.rdf.SparqlResource;
 
 /** Runs a query for the {@code query} and {@code stats} commands and prints its result. */
 final class QueryRunner {

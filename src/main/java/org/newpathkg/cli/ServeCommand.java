@@ -6,9 +6,11 @@ import java.util.concurrent.Callable;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.newpathkg.load.KnowledgeGraph;
 import org.newpathkg.load.Pipeline;
+import org.newpathkg.load.Plan;
 import org.newpathkg.load.SourceTree;
 import org.newpathkg.server.NewpathServer;
 import org.newpathkg.server.ServerConfig;
+import org.newpathkg.server.StartupStats;
 import org.newpathkg.web.WebModule;
 
 import picocli.CommandLine.Command;
@@ -37,7 +39,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "keep a TDB2 database and Lucene index in DIR, reused while the sources are unchanged")
     Path tdb2;
 
-    @Option(names = "--skip-validation", description = "benchmarks only: serve without SHACL and integrity checks (logs a warning)")
+    @Option(names = "--skip-validation", description = "benchmarks only: serve without the shapes, integrity and quotation checks (logs a warning)")
     boolean skipValidation;
 
     @Mixin
@@ -45,11 +47,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SourceTree src = data.source(spec);
-        ServerConfig config = config(src);
-        KnowledgeGraph kg = Pipeline.load(src, tdb2, !skipValidation);
-        // The Linked Data pages, the timeline and the query page: a Fuseki module of package web.
-        FusekiServer server = NewpathServer.build(kg.dataset(), config, new WebModule(kg.dataset(), config.baseUrl())).start();
+        Plan plan = data.plan(spec).withTdb2(tdb2).withValidation(!skipValidation);
+        ServerConfig config = config(plan.source());
+        KnowledgeGraph kg = Pipeline.load(plan);
+        // The Linked Data pages, the timeline and the query page: a Fuseki module of package web;
+        // what start-up did, in /$/stats.
+        FusekiServer server = NewpathServer.build(kg.dataset(), config, new WebModule(kg.dataset(), config.baseUrl()),
+                new StartupStats(kg.report().figures())).start();
         int port = server.getHttpPort();
         boolean all = config.host().equals("0.0.0.0");
         main.out.println("newpath-kg listening on http://" + (all ? "0.0.0.0" : "127.0.0.1") + ":" + port + NewpathServer.DATASET + "/sparql");

@@ -28,7 +28,7 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (KnowledgeGraph kg = Pipeline.load(data.source(spec), null)) {
+        try (KnowledgeGraph kg = Pipeline.load(data.plan(spec))) {
             DatasetGraph ds = kg.dataset();
             Txn.executeRead(ds, () -> {
                 main.out.println("# Triples per graph");

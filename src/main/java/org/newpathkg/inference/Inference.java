@@ -8,8 +8,8 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.QueryExec;
-import org.newpathkg.load.SparqlResource;
-import org.newpathkg.load.UnionDefaultGraph;
+import org.newpathkg.rdf.SparqlResource;
+import org.newpathkg.rdf.UnionView;
 import org.newpathkg.vocab.Graphs;
 
 /**
@@ -41,7 +41,7 @@ public final class Inference {
         List<Query> rules = new ArrayList<>();
         for (String r : RULES)
             rules.add(SparqlResource.query(Inference.class, r));
-        DatasetGraph view = new UnionDefaultGraph(dsg);
+        DatasetGraph view = new UnionView(dsg);
         long added = 0;
         for (int round = 1; ; round++) {
             if (round > MAX_ROUNDS)

@@ -45,8 +45,9 @@ public final class Prebuilt {
         if (args.length != 2 || !args[0].equals("--out"))
             throw new IllegalArgumentException("usage: Prebuilt --out DIR");
         Path out = Path.of(args[1]);
-        Pipeline.deleteTree(out);
-        try (KnowledgeGraph kg = Pipeline.load(SourceTree.classpath(), out)) {
+        Tdb2Store.deleteTree(out);
+        // The same stages and checks as start-up: data that would fail to start fails the build.
+        try (KnowledgeGraph kg = Pipeline.load(Plan.of(SourceTree.classpath()).withTdb2(out))) {
             LOG.info("Prebuilt {} for {}", out, kg.report().source());
         }
         // TDB2's files are sparse (8 MB each, a few KB used): each is cut after its last non-zero
@@ -69,13 +70,13 @@ public final class Prebuilt {
     }
 
     /**
-     * A private copy of the packaged database for {@code src}, ready for {@link Pipeline}'s reuse
-     * path, or empty if there is none for exactly these sources.
+     * A private copy of the packaged database for {@code src}, to be opened as a {@link Tdb2Store},
+     * or empty if there is none for exactly these sources.
      */
     static Optional<Path> extract(SourceTree src) {
         ClassLoader cl = Prebuilt.class.getClassLoader();
         List<String> files = lines(cl, RESOURCE + FILES);
-        List<String> current = lines(cl, RESOURCE + Pipeline.CURRENT);
+        List<String> current = lines(cl, RESOURCE + Tdb2Store.CURRENT);
         if (files.isEmpty() || current.isEmpty())
             return Optional.empty();
         String expected = "db-" + src.contentHash().substring(0, 16);
@@ -143,7 +144,7 @@ public final class Prebuilt {
     /** Removes a copy made by {@link #extract}. */
     static void delete(Path dir) {
         try {
-            Pipeline.deleteTree(dir);
+            Tdb2Store.deleteTree(dir);
         } catch (IOException e) {
             LOG.debug("Could not remove {}: {}", dir, e.getMessage());
         }

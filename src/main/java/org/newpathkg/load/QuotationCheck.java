@@ -16,6 +16,8 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.exec.QueryExec;
+import org.newpathkg.rdf.SparqlResource;
+import org.newpathkg.rdf.UnionView;
 
 /**
  * Checks that every quotation is verbatim from the essay: each {@code oa:exact} (and each
@@ -73,7 +75,7 @@ public final class QuotationCheck {
     /** The failures against an essay text given directly (whitespace is removed here). */
     public static List<String> failures(DatasetGraph dsg, String essayText) {
         String essay = stripWhitespace(essayText);
-        DatasetGraph view = new UnionDefaultGraph(dsg);
+        DatasetGraph view = new UnionView(dsg);
         List<String> failures = new ArrayList<>();
         // claim (or the holder of an orphan quotation) -> [exact, suffix] pairs, whitespace removed
         Map<Node, List<String[]>> quotes = new LinkedHashMap<>();

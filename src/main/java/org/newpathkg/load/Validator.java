@@ -27,6 +27,7 @@ import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.RowSet;
+import org.newpathkg.rdf.UnionView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +70,7 @@ public final class Validator {
     /** Rows returned by the {@code *-violation.rq} checks of {@code src}, one sentence each. */
     public static List<String> checks(SourceTree src, DatasetGraph data) {
         List<String> problems = new ArrayList<>();
-        DatasetGraph view = new UnionDefaultGraph(data);
+        DatasetGraph view = new UnionView(data);
         for (String file : src.list("ontology/checks/", "-violation.rq")) {
             Query q;
             try (InputStream in = src.open(file)) {

@@ -17,7 +17,7 @@ import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.vocabulary.RDF;
-import org.newpathkg.load.SparqlResource;
+import org.newpathkg.rdf.SparqlResource;
 import org.newpathkg.vocab.Graphs;
 import org.newpathkg.vocab.Prefixes;
 

@@ -13,7 +13,7 @@ import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.QueryExecBuilder;
 import org.apache.jena.sparql.exec.RowSet;
-import org.newpathkg.load.SparqlResource;
+import org.newpathkg.rdf.SparqlResource;
 
 /**
  * Runs the pages' SPARQL, kept in {@code Owner.name.rq} beside each class, with {@code ?this}

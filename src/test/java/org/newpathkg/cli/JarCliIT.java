@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-/** The packaged jar's command line: its version comes from the manifest the build writes. */
+/** The packaged jar: its version comes from the manifest the build writes; it holds no benchmark class. */
 class JarCliIT {
     static final Path JAR = Path.of("target/newpath-kg.jar").toAbsolutePath();
 
@@ -34,6 +34,17 @@ class JarCliIT {
         String[] r = run("--version");
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].startsWith("newpath-kg " + System.getProperty("project.version", "0.1.0-SNAPSHOT")), r[1]);
+    }
+
+    @Test
+    void theJarHoldsNoBenchmarkClass() throws Exception {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(JAR.toFile())) {
+            List<String> bench = zip.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(n -> n.startsWith("org/newpathkg/bench/") || n.matches(".*/(Bench|BenchServer|CorpusGenerator|LoadGenerator)[^/]*\\.class"))
+                    .toList();
+            assertEquals(List.of(), bench, "benchmark classes in the production jar");
+            assertTrue(zip.getEntry("org/newpathkg/cli/Main.class") != null, "the jar was read");
+        }
     }
 
     @Test

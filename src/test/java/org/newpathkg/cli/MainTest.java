@@ -36,10 +36,18 @@ class MainTest {
     }
 
     @Test
-    void validateSaysWhenTheEssayIsMissing(@TempDir Path dir) {
+    void validateExitsThreeAndNamesTheCheckItSkippedWhenTheEssayIsMissing(@TempDir Path dir) {
         Result r = run("validate", "--data", Fixtures.good().toString(), "--essay", dir.resolve("none.txt").toString());
-        assertEquals(0, r.rc());
-        assertTrue(r.out().contains("skipped: essay not found at"), r.out());
+        assertEquals(3, r.rc(), r.out());
+        assertTrue(r.out().contains("Skipped: quotation check skipped: essay not found at " + dir.resolve("none.txt")), r.out());
+        assertTrue(r.out().contains("not validated") && !r.out().contains("OK"), r.out());
+    }
+
+    @Test
+    void theRealDataValidatesWithTheEssayBesideTheProject() {
+        // No --essay: the default place, as in CI. Exit 3 here means the essay was not found.
+        Result r = run("validate", "--data", Fixtures.projectRoot().toString());
+        assertEquals(0, r.rc(), r.out() + r.err());
     }
 
     @Test

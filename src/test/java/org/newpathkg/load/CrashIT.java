@@ -100,7 +100,7 @@ class CrashIT {
         Random random = new Random(5);
         int replaced = 0;
         for (int i = 0; i < KILLS; i++) {
-            String before = Files.readString(db.resolve(Pipeline.CURRENT)).strip();
+            String before = Files.readString(db.resolve(Tdb2Store.CURRENT)).strip();
             boolean onA = before.equals(dbName(srcA));
             Path other = onA ? b : a;
             // Spread the kills from JVM start to the end of the rebuild (the full time includes starting Jetty, after the switch).
@@ -110,7 +110,7 @@ class CrashIT {
             p.destroyForcibly();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
 
-            String current = Files.readString(db.resolve(Pipeline.CURRENT)).strip();
+            String current = Files.readString(db.resolve(Tdb2Store.CURRENT)).strip();
             assertTrue(current.equals(dbName(srcA)) || current.equals(dbName(srcB)), "pointer names a known database: " + current);
             if (!current.equals(before))
                 replaced++;
@@ -134,7 +134,7 @@ class CrashIT {
         try (KnowledgeGraph kg = Pipeline.load(src, db)) {
             good = graph(kg.dataset());
         }
-        String goodName = Files.readString(db.resolve(Pipeline.CURRENT)).strip();
+        String goodName = Files.readString(db.resolve(Tdb2Store.CURRENT)).strip();
         Path claims = project.resolve("ontology/essay/claims.trig");
         byte[] original = Files.readAllBytes(claims);
 
@@ -160,7 +160,7 @@ class CrashIT {
             RuntimeException e = assertThrows(RuntimeException.class, () -> Pipeline.load(src, db).close(),
                     "breakage " + n + " must stop the load");
             assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), "breakage " + n + " is explained");
-            assertEquals(goodName, Files.readString(db.resolve(Pipeline.CURRENT)).strip(), "breakage " + n);
+            assertEquals(goodName, Files.readString(db.resolve(Tdb2Store.CURRENT)).strip(), "breakage " + n);
         }
         Fixtures.deleteTree(project);
         Fixtures.copyWith(project);

@@ -46,7 +46,7 @@ class PrebuiltIT {
         Optional<Path> mine = Prebuilt.extract(SourceTree.classpath());
         assertTrue(mine.isPresent(), "mvn package builds newpath-db/ into the classpath");
         try {
-            String current = Files.readString(mine.get().resolve(Pipeline.CURRENT)).strip();
+            String current = Files.readString(mine.get().resolve(Tdb2Store.CURRENT)).strip();
             assertEquals("db-" + SourceTree.classpath().contentHash().substring(0, 16), current);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

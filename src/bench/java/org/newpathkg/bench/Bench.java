@@ -4,20 +4,31 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import org.apache.jena.atlas.json.JSON;
+import org.apache.jena.atlas.json.JsonObject;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The benchmark: one command measures, side by side on this machine, at each corpus size,
@@ -39,14 +50,12 @@ import java.util.stream.Stream;
  * loopback in a child JVM and every run is bounded in time.
  *
  * <pre>
- * java -cp target/newpath-kg.jar org.newpathkg.bench.Bench --sizes 10k,100k,1M --big 10M --out target/bench
+ * src/bench/bench.sh --sizes 10k,100k,1M --big 10M     # builds the jar and the bench classes, then runs this
  * </pre>
  */
-public final class Bench {
-    private static final Pattern LOADED = Pattern.compile(
-            "Loaded ([\\d,]+) quads in ([\\d,]+) graphs \\(([\\d,]+) inferred\\).*parse (\\d+) ms, validate (\\d+) ms, infer (\\d+) ms, index (\\d+) ms");
-    private static final Pattern REUSED = Pattern.compile("Reused .*: ([\\d,]+) quads .* open (\\d+) ms");
-    private static final Pattern TDB2_RATE = Pattern.compile("TDB2 (\\w+) loader: ([\\d,]+) quads in ([\\d,]+) ms \\(([\\d,]+) quads/s");
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measure start-up, throughput, latency and text search side by side; see src/bench/bench.sh.")
+public final class Bench implements Callable<Integer> {
     static final String ACCEPT = "application/sparql-results+json, text/turtle;q=0.9";
     /**
      * Searches for the text/regex comparison, words of the essay as phrases: first frequent ones
@@ -60,58 +69,83 @@ public final class Bench {
     /** Names searched in the Japanese labels (persons, events): each in 0.5-0.7% of the essay's 579 ja labels. */
     static final List<String> LABEL_SEARCHES = List.of("ショイグ", "習近平", "プーチン", "文在寅", "崔善姫");
 
-    private final Path jar, out, corpusRoot, project;
-    private final String heap;
-    private final double seconds;
-    private final int rounds;
-    private final int[] clients;
-    private final double rate;
-    private final long validateMax;
+    @Option(names = "--jar", paramLabel = "FILE", description = "the packaged service (default: ${DEFAULT-VALUE})")
+    Path jar = Path.of("target/newpath-kg.jar");
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where report.md and results.csv go (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("target/bench");
+
+    @Option(names = "--corpus", paramLabel = "DIR", description = "where generated corpora are kept between runs (default: ${DEFAULT-VALUE})")
+    Path corpusRoot = Path.of("target/corpus");
+
+    @Option(names = "--from", paramLabel = "DIR", description = "the real project the corpora are generated from (default: ${DEFAULT-VALUE})")
+    Path project = Path.of(".");
+
+    @Option(names = "--sizes", paramLabel = "SIZE", split = ",", converter = Size.class,
+            description = "corpus sizes in asserted triples, e.g. 10k,100k,1M; none: only the packaged essay (default: ${DEFAULT-VALUE})")
+    List<Long> sizes = List.of(10_000L, 100_000L, 1_000_000L);
+
+    @Option(names = "--big", paramLabel = "SIZE", converter = Size.class,
+            description = "one larger corpus, TDB2 only, bulk-loaded, not validated; none: skip (default: none)")
+    long big = 0;
+
+    @Option(names = "--big-minutes", paramLabel = "MIN", description = "time limit of each start-up of the big corpus (default: ${DEFAULT-VALUE})")
+    long bigMinutes = 45;
+
+    @Option(names = "--heap", paramLabel = "SIZE", description = "-Xmx of each server JVM (default: ${DEFAULT-VALUE})")
+    String heap = "12g";
+
+    @Option(names = "--seconds", paramLabel = "SEC", description = "length of each load phase (default: ${DEFAULT-VALUE})")
+    double seconds = 5;
+
+    @Option(names = "--rounds", paramLabel = "N", description = "rounds of the A B C comparison (default: ${DEFAULT-VALUE})")
+    int rounds = 2;
+
+    @Option(names = "--clients", paramLabel = "N", split = ",", description = "client counts (default: ${DEFAULT-VALUE})")
+    int[] clients = {1, 4, 16};
+
+    @Option(names = "--rate", paramLabel = "QPS", description = "highest fixed rate offered in the open-loop phase (default: ${DEFAULT-VALUE})")
+    double rate = 500;
+
+    @Option(names = "--validate-max", paramLabel = "SIZE", converter = Size.class,
+            description = "validate corpora up to this size; larger ones start with --skip-validation (default: 100k)")
+    long validateMax = 100_000;
+
     private final Map<String, List<String>> rows = new LinkedHashMap<>();
     private final List<String> csv = new ArrayList<>();
     private final StringBuilder notes = new StringBuilder();
 
-    private Bench(Map<String, String> o) {
-        jar = Path.of(o.getOrDefault("jar", "target/newpath-kg.jar")).toAbsolutePath();
-        out = Path.of(o.getOrDefault("out", "target/bench")).toAbsolutePath();
-        corpusRoot = Path.of(o.getOrDefault("corpus", "target/corpus")).toAbsolutePath();
-        project = Path.of(o.getOrDefault("from", ".")).toAbsolutePath();
-        heap = o.getOrDefault("heap", "12g");
-        seconds = Double.parseDouble(o.getOrDefault("seconds", "5"));
-        rounds = Integer.parseInt(o.getOrDefault("rounds", "2"));
-        clients = Arrays.stream(o.getOrDefault("clients", "1,4,16").split(",")).mapToInt(Integer::parseInt).toArray();
-        rate = Double.parseDouble(o.getOrDefault("rate", "500"));
-        validateMax = BenchArgs.size(o.getOrDefault("validate-max", "100k"));
+    /** Entry point; {@code --help} lists the options. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Bench()).execute(args));
     }
 
-    /** Options: --sizes, --big, --out, --corpus, --jar, --heap, --seconds, --rounds, --clients, --rate, --validate-max, --big-minutes. */
-    public static void main(String[] args) throws Exception {
-        Map<String, String> o = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--"))
-                throw new IllegalArgumentException("expected --option value, got " + args[i]);
-            o.put(args[i].substring(2), args[i + 1]);
-        }
-        Bench b = new Bench(o);
+    @Override
+    public Integer call() throws Exception {
+        jar = jar.toAbsolutePath();
+        out = out.toAbsolutePath();
+        corpusRoot = corpusRoot.toAbsolutePath();
+        project = project.toAbsolutePath();
         // Servers are child JVMs: if the benchmark is stopped, they stop too.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
-        Files.createDirectories(b.out);
-        b.csv.add("size,section,config,clients,metric,value");
+        Files.createDirectories(out);
+        csv.add("size,section,config,clients,metric,value");
         String machine = machine();
         System.out.println(machine);
         // The essay as shipped: the jar opens the database mvn package built for it.
         for (int run = 1; run <= 2; run++)
-            b.record("essay", "startup-packaged", "run" + run, b.startup(null, null, List.of()));
-        for (String s : o.getOrDefault("sizes", "10k,100k,1M").split(","))
-            if (!s.isBlank() && !s.equals("none"))
-                b.size(BenchArgs.size(s));
-        if (o.containsKey("big") && !o.get("big").equals("none"))
-            b.big(BenchArgs.size(o.get("big")), Long.parseLong(o.getOrDefault("big-minutes", "45")));
-        b.write(machine);
+            record("essay", "startup-packaged", "run" + run, startup(null, null, List.of()));
+        for (long s : sizes)
+            if (s > 0)
+                size(s);
+        if (big > 0)
+            big(big, bigMinutes);
+        write(machine);
+        return 0;
     }
 
     private Path corpus(long size) throws IOException {
-        Path dir = corpusRoot.resolve(BenchArgs.label(size));
+        Path dir = corpusRoot.resolve(Size.label(size));
         Path done = dir.resolve("GENERATED");
         if (!Files.isRegularFile(done)) {
             long t0 = System.nanoTime();
@@ -123,7 +157,7 @@ public final class Bench {
     }
 
     private void size(long size) throws Exception {
-        String label = BenchArgs.label(size);
+        String label = Size.label(size);
         Path data = corpus(size);
         boolean validate = size <= validateMax;
         List<String> extra = validate ? List.of() : List.of("--skip-validation");
@@ -174,7 +208,7 @@ public final class Bench {
 
     /** The largest size: TDB2 only, bulk-loaded, validation skipped; bounded in time. */
     private void big(long size, long minutes) throws Exception {
-        String label = BenchArgs.label(size);
+        String label = Size.label(size);
         Path data = corpus(size);
         Path db = out.resolve("tdb2-" + label);
         CorpusGenerator.deleteTree(db);
@@ -236,28 +270,46 @@ public final class Bench {
         double wall = (System.nanoTime() - t0) / 1e9;
         long rss = peakRssMb(p.pid());
         double cpu = cpuSeconds(p.pid());
+        JsonObject figures = null;
+        String statsError = null;
+        if (portNo != null) {
+            try {
+                figures = startupFigures("http://127.0.0.1:" + portNo + "/$/stats");
+            } catch (IOException | RuntimeException e) {
+                statsError = "no start-up figures in /$/stats: " + e.getMessage();
+            }
+        }
         p.destroy();
         if (!p.waitFor(30, TimeUnit.SECONDS))
             p.destroyForcibly();
         so.join(5000);
         se.join(5000);
-        String log;
-        synchronized (err) {
-            log = err.toString();
-        }
-        if (portNo == null) {
-            String last = log.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("no output");
+        if (portNo == null || figures == null) {
+            String last;
+            synchronized (err) {
+                last = statsError != null ? statsError : err.toString().lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("no output");
+            }
             log("start-up failed or exceeded %d min: %s", minutes, last);
             return new Startup(false, wall, cpu, 0, -1, -1, -1, -1, -1, -1, rss, last);
         }
-        Matcher m = LOADED.matcher(log), r = REUSED.matcher(log), t = TDB2_RATE.matcher(log);
-        long rateQps = t.find() ? num(t.group(4)) : -1;
-        if (m.find())
-            return new Startup(true, wall, cpu, num(m.group(1)), num(m.group(4)), num(m.group(5)), num(m.group(6)),
-                    num(m.group(7)), -1, rateQps, rss, null);
-        if (r.find())
-            return new Startup(true, wall, cpu, num(r.group(1)), -1, -1, -1, -1, num(r.group(2)), rateQps, rss, null);
-        return new Startup(true, wall, cpu, -1, -1, -1, -1, -1, -1, rateQps, rss, null);
+        boolean reused = figures.get("reused").getAsBoolean().value();
+        return new Startup(true, wall, cpu, figure(figures, "quads"), figure(figures, "parseMs"), figure(figures, "validateMs"),
+                figure(figures, "inferMs"), figure(figures, "indexMs"), reused ? figure(figures, "openMs") : -1,
+                figure(figures, "loaderQuadsPerSecond"), rss, null);
+    }
+
+    /** The {@code "startup"} object of the server's {@code /$/stats} JSON. */
+    static JsonObject startupFigures(String statsUrl) throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(statsUrl))
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (r.statusCode() != 200)
+            throw new IOException("HTTP " + r.statusCode());
+        return JSON.parse(r.body()).get("startup").getAsObject();
+    }
+
+    /** A number from the start-up figures; -1 when the server did not report it (e.g. parse time of a reused database). */
+    static long figure(JsonObject figures, String name) {
+        return figures.hasKey(name) ? figures.get(name).getAsNumber().value().longValue() : -1;
     }
 
     private void record(String size, String what, String run, Startup s) {
@@ -394,7 +446,7 @@ public final class Bench {
 
     private void write(String machine) throws IOException {
         StringBuilder md = new StringBuilder("# newpath-kg benchmark\n\n```\n").append(machine).append("```\n\n");
-        md.append("## Start-up (wall = launch of `java -jar` to the port line; phases from the start-up log; ms)\n\n")
+        md.append("## Start-up (wall = launch of `java -jar` to the port line; phases from the server's /$/stats; ms)\n\n")
           .append("| size | run | quads | wall s | CPU s | parse | validate | infer | index | reuse open | TDB2 load quads/s | peak RSS MB |\n")
           .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         rows.getOrDefault("Start-up", List.of()).forEach(l -> md.append(l).append('\n'));
@@ -424,10 +476,6 @@ public final class Bench {
 
     private static String ms(long v) {
         return v < 0 ? "" : Long.toString(v);
-    }
-
-    private static long num(String s) {
-        return Long.parseLong(s.replace(",", ""));
     }
 
     private static double median(long[] v) {
@@ -507,8 +555,19 @@ public final class Bench {
             });
         }
 
+        /**
+         * Runs {@code main} of the benchmark's own classes (which are not in the jar) with the
+         * packaged service's jar as its library.
+         */
         static Child start(Path jar, String heap, String main, List<String> args, List<String> extra) throws IOException {
-            List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + heap, "-cp", jar.toString(), main));
+            String benchClasses;
+            try {
+                benchClasses = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            } catch (java.net.URISyntaxException e) {
+                throw new IOException(e);
+            }
+            List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + heap, "-cp",
+                    jar + java.io.File.pathSeparator + benchClasses, main));
             cmd.addAll(args);
             cmd.addAll(extra);
             return new Child(new ProcessBuilder(cmd).start());

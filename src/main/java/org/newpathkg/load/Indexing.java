@@ -1,8 +1,5 @@
 package org.newpathkg.load;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,38 +12,87 @@ import org.apache.jena.query.text.Entity;
 import org.apache.jena.query.text.EntityDefinition;
 import org.apache.jena.query.text.TextIndex;
 import org.apache.jena.query.text.TextQueryFuncs;
-import org.apache.jena.dboe.base.file.Location;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
-import org.apache.jena.system.Txn;
-import org.apache.jena.tdb2.DatabaseMgr;
-import org.apache.jena.tdb2.sys.TDBInternal;
-import org.apache.lucene.store.FSDirectory;
-import org.newpathkg.inference.Inference;
+import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.tdb2.loader.DataLoader;
 import org.apache.jena.tdb2.loader.LoaderFactory;
 import org.newpathkg.text.TextSearch;
+import org.newpathkg.vocab.Graphs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The index phase, taken apart so that it runs beside validation and inference instead of after
- * them: the Lucene index is written directly (one document per indexed triple, as jena-text's
- * change monitor would write it) in one background thread, and the TDB2 store is filled by the
- * TDB2 bulk loader in another, both reading the parsed data while the main thread only reads it
- * too (validation) or writes a graph they have not reached yet (inference).
+ * The index stage, started right after parsing so that it runs beside validation and inference
+ * instead of after them: the TDB2 store is filled by the TDB2 bulk loader in one background
+ * thread and the Lucene index written directly (one document per indexed triple, as jena-text's
+ * change monitor would write it) in another, both reading the parsed data while the pipeline's
+ * thread only reads it too (validation) or writes the inferred graph, which they take last.
  * <p>
  * Adding quad by quad through the jena-text dataset after inference (the earlier way) made every
  * add a store update plus a {@code contains} check plus an index call on one thread; on a cold
  * JVM that was more than half of start-up.
+ *
+ * <pre>{@code
+ * Indexing indexing = Indexing.start(parsed, target);   // background threads start
+ * ... validate, infer ...
+ * DatasetGraph text = indexing.finish(parsed);          // the text-indexed store
+ * }</pre>
  */
-final class StoreBuilder {
-    private static final Logger LOG = LoggerFactory.getLogger(StoreBuilder.class);
+final class Indexing {
+    private static final Logger LOG = LoggerFactory.getLogger(Indexing.class);
     /** Above this the parallel loader's worker threads pay off; below it they only cost start-up time. */
     static final long PARALLEL_LOADER_FROM = 500_000;
 
-    private StoreBuilder() {}
+    private final Target target;
+    private final Load load;
+    private final Text text;
+
+    private Indexing(Target target, Load load, Text text) {
+        this.target = target;
+        this.load = load;
+        this.text = text;
+    }
+
+    /**
+     * Starts filling {@code target} from {@code parsed}, which gets an empty inferred graph for
+     * inference to write; the loader waits at that graph until {@link #finish} says it is complete.
+     */
+    static Indexing start(DatasetGraph parsed, Target target) {
+        parsed.addGraph(Graphs.INFERRED, GraphFactory.createDefaultGraph());
+        Load load = new Load(parsed, target.store(), Graphs.INFERRED);
+        Text text;
+        try {
+            text = new Text(TextSearch.index(target.lucene()), indexed(parsed.find()));
+        } catch (RuntimeException e) {
+            load.abandon();
+            throw e;
+        }
+        return new Indexing(target, load, text);
+    }
+
+    /**
+     * What the index stage produced.
+     *
+     * @param text                 the filled store with its text index attached
+     * @param quads                quads loaded into the store
+     * @param loaderQuadsPerSecond the TDB2 loader's rate, not counting the time it waited for inference
+     */
+    record Indexed(DatasetGraph text, long quads, long loaderQuadsPerSecond) {}
+
+    /** Inference is done: indexes the inferred graph of {@code parsed} and waits for both threads. */
+    Indexed finish(DatasetGraph parsed) {
+        text.add(indexed(parsed.find(Graphs.INFERRED, Node.ANY, Node.ANY, Node.ANY)));
+        long quads = load.finish();
+        return new Indexed(TextSearch.textDataset(target.store(), text.finish()), quads, load.quadsPerSecond);
+    }
+
+    /** Start-up failed: stops both threads; the target is then discarded. */
+    void abandon() {
+        load.abandon();
+        text.abandon();
+    }
 
     /** The quads whose predicate is indexed, copied out so a background thread can read them safely. */
     static List<Quad> indexed(Iterator<Quad> quads) {
@@ -59,13 +105,8 @@ final class StoreBuilder {
         return out;
     }
 
-    /** Starts indexing {@code quads} into {@code index} in a background thread. */
-    static Text startText(TextIndex index, List<Quad> quads) {
-        return new Text(index, quads);
-    }
-
     /** The Lucene index being written in the background. */
-    static final class Text {
+    private static final class Text {
         private final TextIndex index;
         private final AtomicBoolean abandoned = new AtomicBoolean();
         private CompletableFuture<Long> work;
@@ -133,9 +174,10 @@ final class StoreBuilder {
     }
 
     /** A TDB2 bulk load running in the background. */
-    static final class Load {
+    private static final class Load {
         private final CompletableFuture<Boolean> laterReady = new CompletableFuture<>();
         private final CompletableFuture<Long> work;
+        private volatile long quadsPerSecond = -1;
 
         private Load(DatasetGraph source, DatasetGraph store, Node later) {
             List<Node> graphs = new ArrayList<>();
@@ -199,78 +241,11 @@ final class StoreBuilder {
             }
             loader.finishBulk();
             long ms = Math.max(1, (System.nanoTime() - t0 - waited) / 1_000_000);
+            quadsPerSecond = loader.countQuads() * 1000 / ms;
             LOG.info(String.format("TDB2 %s loader: %,d quads in %,d ms (%,d quads/s, not counting %,d ms waiting for inference)",
                     size >= PARALLEL_LOADER_FROM ? "parallel" : "basic", loader.countQuads(), ms,
-                    loader.countQuads() * 1000 / ms, waited / 1_000_000));
+                    quadsPerSecond, waited / 1_000_000));
             return loader.countQuads();
-        }
-    }
-
-    /**
-     * Builds a TDB2 database in {@code db} without holding the data in memory: the files are
-     * streamed into the parallel bulk loader, the inference rules run over the stored data in
-     * one write transaction, and the Lucene index is written from the stored quads of each
-     * indexed predicate. Not validated: only {@code --skip-validation} leads here, because the
-     * shapes and checks need the data in memory.
-     */
-    static KnowledgeGraph bulk(SourceTree src, Path db, String location) {
-        long t0 = System.nanoTime();
-        Pipeline.countParse();
-        DatasetGraph store = DatabaseMgr.connectDatasetGraph(Location.create(db.resolve("tdb2")));
-        try {
-            DataLoader loader = LoaderFactory.parallelLoader(store, (fmt, args) -> LOG.debug(String.format(fmt, args)));
-            loader.startBulk();
-            try {
-                StreamRDF dest = loader.stream();
-                dest.start();
-                org.newpathkg.load.DataLoader.stream(src, dest);
-                dest.finish();
-            } catch (RuntimeException e) {
-                loader.finishException(e);
-                throw e;
-            }
-            loader.finishBulk();
-            long parse = (System.nanoTime() - t0) / 1_000_000;
-            long loaded = loader.countQuads();
-            LOG.info(String.format("TDB2 parallel loader: %,d quads in %,d ms (%,d quads/s, parsing included)",
-                    loaded, Math.max(1, parse), loaded * 1000 / Math.max(1, parse)));
-
-            t0 = System.nanoTime();
-            long inferred = Txn.calculateWrite(store, () -> Inference.materialise(store));
-            long infer = (System.nanoTime() - t0) / 1_000_000;
-
-            t0 = System.nanoTime();
-            TextIndex index = TextSearch.index(FSDirectory.open(db.resolve("lucene")));
-            EntityDefinition def = index.getDocDef();
-            Txn.executeRead(store, () -> {
-                for (Node p : TextSearch.FIELDS.values()) {
-                    Iterator<Quad> it = store.find(Node.ANY, Node.ANY, p, Node.ANY);
-                    while (it.hasNext()) {
-                        Entity e = TextQueryFuncs.entityFromQuad(def, it.next());
-                        if (e != null)
-                            index.addEntity(e);
-                    }
-                }
-            });
-            index.prepareCommit();
-            index.commit();
-            DatasetGraph served = TextSearch.textDataset(store, index);
-            long graphs = Txn.calculateRead(served, () -> {
-                long n = 0;
-                for (Iterator<Node> g = served.listGraphNodes(); g.hasNext(); g.next())
-                    n++;
-                return n;
-            });
-            KnowledgeGraph.Report r = new KnowledgeGraph.Report(loaded + inferred, graphs, inferred, parse, 0, infer,
-                    (System.nanoTime() - t0) / 1_000_000, false, src.describe(), location);
-            LOG.info(r.summary() + " (bulk: load includes parsing; not validated)");
-            return new KnowledgeGraph(ServedDataset.over(served), store, r);
-        } catch (IOException e) {
-            TDBInternal.expel(store, true);
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            TDBInternal.expel(store, true);
-            throw e;
         }
     }
 }

@@ -3,6 +3,7 @@ package org.newpathkg.bench;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.newpathkg.load.KnowledgeGraph;
@@ -11,6 +12,10 @@ import org.newpathkg.load.SourceTree;
 import org.newpathkg.guard.Limits;
 import org.newpathkg.server.NewpathServer;
 import org.newpathkg.server.ServerConfig;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The server side of the benchmark, run in its own JVM: loads one corpus once and serves the
@@ -23,23 +28,29 @@ import org.newpathkg.server.ServerConfig;
  * Prints {@code ports service=N cache=N plain=N} and the heap in use, then serves until its
  * standard input closes.
  */
-public final class BenchServer {
-    private BenchServer() {}
+@Command(name = "bench-server", mixinStandardHelpOptions = true,
+        description = "Serve one corpus three ways for the benchmark: this service, with its cache, and plain Fuseki.")
+public final class BenchServer implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "DIR", required = true, description = "the corpus (a project root)")
+    Path data;
 
-    /** {@code --data DIR [--tdb2 DIR] [--skip-validation] [--cache-mb N]} */
-    public static void main(String[] args) throws IOException {
-        Path data = null, tdb2 = null;
-        boolean validate = true;
-        long cacheMb = 256;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--data" -> data = Path.of(args[++i]);
-                case "--tdb2" -> tdb2 = Path.of(args[++i]);
-                case "--skip-validation" -> validate = false;
-                case "--cache-mb" -> cacheMb = Long.parseLong(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+    @Option(names = "--tdb2", paramLabel = "DIR", description = "keep the database in DIR, as serve --tdb2 does")
+    Path tdb2;
+
+    @Option(names = "--skip-validation", description = "serve without the checks, as serve --skip-validation does")
+    boolean skipValidation;
+
+    @Option(names = "--cache-mb", paramLabel = "N", description = "result cache of the cached server (default: ${DEFAULT-VALUE})")
+    long cacheMb = 256;
+
+    /** Entry point; {@code --help} lists the options. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchServer()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        boolean validate = !skipValidation;
         SourceTree src = SourceTree.directory(data);
         KnowledgeGraph kg = Pipeline.load(src, tdb2, validate);
         String version = src.contentHash();
@@ -61,5 +72,6 @@ public final class BenchServer {
         cache.stop();
         plain.stop();
         kg.close();
+        return 0;
     }
 }

@@ -1,4 +1,4 @@
-package org.newpathkg.load;
+package org.newpathkg.rdf;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 
+import org.apache.jena.atlas.io.IO;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.vocabulary.RDF;
@@ -19,6 +21,10 @@ import org.newpathkg.load.DataLoader;
 import org.newpathkg.load.SourceTree;
 import org.newpathkg.vocab.NPO;
 import org.newpathkg.vocab.OA;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Writes a corpus of N essays of the real essay's shape as a project the service loads and
@@ -34,10 +40,11 @@ import org.newpathkg.vocab.OA;
  * and can never collide with the real essay's. Generated notes are numbered 19, 22 and 33, the
  * three note numbers whose markers no real quotation contains, so the note-marker check holds
  * across essays. Quotations are not in the essay's text, so {@code validate --essay} reports them;
- * start-up does not run the quotation check.
+ * start-up skips the quotation check for a corpus because no essay lies beside it (it says so in
+ * its log and in {@code /$/stats}).
  *
  * <pre>
- * java -cp target/newpath-kg.jar org.newpathkg.bench.CorpusGenerator --triples 1000000 --out target/corpus/1m
+ * java -cp target/newpath-kg.jar:target/test-classes org.newpathkg.bench.CorpusGenerator --triples 1M --out target/corpus/1M
  * </pre>
  */
 public final class CorpusGenerator {
@@ -71,25 +78,34 @@ public final class CorpusGenerator {
         this.rnd = new SplittableRandom(seed);
     }
 
-    /** Entry point; see the class comment. */
-    public static void main(String[] args) throws IOException {
+    /** The command line of the generator alone (the benchmark calls {@link #generate} directly). */
+    @Command(name = "corpus-generator", mixinStandardHelpOptions = true,
+            description = "Write a generated corpus of the real essay's shape as a project the service loads.")
+    static final class Cli implements Callable<Integer> {
+        @Option(names = "--triples", paramLabel = "N", converter = Size.class,
+                description = "asserted triples, real data included: 10k, 1M, ... (default: ${DEFAULT-VALUE})")
         long triples = 100_000;
+
+        @Option(names = "--seed", paramLabel = "S", description = "random seed (default: ${DEFAULT-VALUE})")
         long seed = 20240618;
-        Path out = null, from = Path.of(".");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--triples" -> triples = BenchArgs.size(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                case "--from" -> from = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: --triples N [--seed S] --out DIR [--from PROJECT_ROOT]");
-            }
+
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "the corpus folder, emptied first")
+        Path out;
+
+        @Option(names = "--from", paramLabel = "DIR", description = "the real project root (default: ${DEFAULT-VALUE})")
+        Path from = Path.of(".");
+
+        @Override
+        public Integer call() throws IOException {
+            Result r = generate(from, out, triples, seed);
+            System.out.println("Wrote " + r.essays() + " generated essays, " + r.asserted() + " asserted triples, to " + out);
+            return 0;
         }
-        if (out == null)
-            throw new IllegalArgumentException("--out DIR is required");
-        Result r = generate(from, out, triples, seed);
-        System.out.println("Wrote " + r.essays() + " generated essays, " + r.asserted() + " asserted triples, to " + out);
+    }
+
+    /** Entry point; see the class comment and {@code --help}. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Cli()).execute(args));
     }
 
     /** What a run wrote: generated essays and the corpus's asserted triples (real data included). */
@@ -417,13 +433,10 @@ public final class CorpusGenerator {
         return n;
     }
 
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p))
-            return;
-        try (var s = Files.walk(p)) {
-            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList())
-                Files.delete(x);
-        }
+    /** Removes {@code p} and everything under it, if it exists (Jena's recursive delete). */
+    static void deleteTree(Path p) {
+        if (Files.exists(p))
+            IO.deleteAll(p);
     }
 
     /** TriG text of one graph block after another, with the number of triples written. */

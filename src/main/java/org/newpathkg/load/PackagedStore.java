@@ -1,0 +1,45 @@
+package org.newpathkg.load;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Strategy for the data packaged in the jar: open a private copy of the database {@code mvn
+ * package} built and validated for it ({@link Prebuilt}); if there is none for exactly these
+ * sources, or it cannot be opened, build in memory.
+ */
+final class PackagedStore implements StoreStrategy {
+    private static final Logger LOG = LoggerFactory.getLogger(PackagedStore.class);
+    private final SourceTree src;
+
+    PackagedStore(SourceTree src) {
+        this.src = src;
+    }
+
+    @Override
+    public Optional<KnowledgeGraph> reuse() {
+        Optional<Path> copy = Prebuilt.extract(src);
+        if (copy.isEmpty())
+            return Optional.empty();
+        try {
+            Optional<KnowledgeGraph> kg = new Tdb2Store(copy.get(), src).open();
+            if (kg.isPresent()) {
+                LOG.info("Serving the database built and validated by 'mvn package' for these sources (a private copy in {})", copy.get());
+                return Optional.of(kg.get().onClose(() -> Prebuilt.delete(copy.get())));
+            }
+            // Cannot happen with a copy whose name matched: build in memory.
+        } catch (RuntimeException e) {
+            LOG.warn("Could not open the packaged database ({}); building in memory", e.getMessage());
+        }
+        Prebuilt.delete(copy.get());
+        return Optional.empty();
+    }
+
+    @Override
+    public Target target() {
+        return Target.memory();
+    }
+}
