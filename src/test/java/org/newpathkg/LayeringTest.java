@@ -38,16 +38,8 @@ class LayeringTest {
             Set.of("web"),
             Set.of("cli"));
 
-    /**
-     * Edges against the layering, tolerated until the named change lands; drawn dotted in the diagram.
-     * TODO(issue 14A): web.WebModule, a FusekiModule the CLI passes to NewpathServer.build, replaces
-     * NewpathServer's own mounting of web.WebSite; then remove this entry and the dotted edge.
-     */
-    static final Set<String> ALLOWED_FOR_NOW = Set.of("server -> web");
-
     static final Pattern REFERENCE = Pattern.compile("\\borg\\.newpathkg\\.([a-z]+)\\b");
-    static final Pattern SOLID = Pattern.compile("^\\s*(\\w+)\\s*-->\\s*(\\w+)\\s*$");
-    static final Pattern DOTTED = Pattern.compile("^\\s*(\\w+)\\s*-\\.(?:\\s*\"[^\"]*\"\\s*)?\\.?->\\s*(\\w+)\\s*$");
+    static final Pattern EDGE = Pattern.compile("^\\s*(\\w+)\\s*-->\\s*(\\w+)\\s*$");
 
     /** package -> packages it references, from the sources (subpackages such as server.cache count as their parent). */
     static Map<String, Set<String>> codeEdges() throws IOException {
@@ -71,21 +63,19 @@ class LayeringTest {
         return out;
     }
 
-    /** The edges of the first Mermaid block of the architecture doc: [solid, dotted]. */
-    static List<Set<String>> diagramEdges() throws IOException {
+    /** The edges of the first Mermaid block of the architecture doc. */
+    static Set<String> diagramEdges() throws IOException {
         String doc = Files.readString(DOC, StandardCharsets.UTF_8);
         int start = doc.indexOf("```mermaid");
         assertTrue(start >= 0, DOC + " has no Mermaid diagram");
         String block = doc.substring(start, doc.indexOf("```", start + 3));
-        Set<String> solid = new TreeSet<>(), dotted = new TreeSet<>();
+        Set<String> edges = new TreeSet<>();
         for (String line : block.lines().toList()) {
-            Matcher s = SOLID.matcher(line), d = DOTTED.matcher(line);
-            if (s.matches())
-                solid.add(s.group(1) + " -> " + s.group(2));
-            else if (d.matches())
-                dotted.add(d.group(1) + " -> " + d.group(2));
+            Matcher m = EDGE.matcher(line);
+            if (m.matches())
+                edges.add(m.group(1) + " -> " + m.group(2));
         }
-        return List.of(solid, dotted);
+        return edges;
     }
 
     static int layer(String pkg) {
@@ -101,12 +91,12 @@ class LayeringTest {
         assertEquals(List.of(), missing, "packages without a layer: add each to LAYERS here and to the diagram in " + DOC);
     }
 
-    /** The arrows that do not go down a layer, tolerated ones aside. */
+    /** The arrows that do not go down a layer. */
     static List<String> upward(Set<String> arrows) {
         List<String> out = new ArrayList<>();
         for (String arrow : arrows) {
             String[] ft = arrow.split(" -> ");
-            if (layer(ft[1]) >= layer(ft[0]) && !ALLOWED_FOR_NOW.contains(arrow))
+            if (layer(ft[1]) >= layer(ft[0]))
                 out.add(arrow + " (layer " + layer(ft[0]) + " uses layer " + layer(ft[1]) + ")");
         }
         return out;
@@ -119,28 +109,24 @@ class LayeringTest {
 
     @Test
     void theDiagramDrawsExactlyTheImportsOfTheCode() throws IOException {
-        List<Set<String>> drawn = diagramEdges();
+        Set<String> drawn = diagramEdges();
         Set<String> code = asArrows(codeEdges());
-        Set<String> all = new TreeSet<>(drawn.get(0));
-        all.addAll(drawn.get(1));
         Set<String> undrawn = new TreeSet<>(code);
-        undrawn.removeAll(all);
-        Set<String> stale = new TreeSet<>(all);
+        undrawn.removeAll(drawn);
+        Set<String> stale = new TreeSet<>(drawn);
         stale.removeAll(code);
         assertEquals(Set.of(), undrawn, "imports missing from the diagram in " + DOC + ": add a line '    a --> b' for each");
         assertEquals(Set.of(), stale, "edges of the diagram in " + DOC + " that the code no longer has: remove them");
-        assertEquals(ALLOWED_FOR_NOW.stream().filter(code::contains).collect(java.util.stream.Collectors.toCollection(TreeSet::new)),
-                drawn.get(1), "dotted edges are exactly the tolerated ones still in the code");
     }
 
     @Test
     void theCheckCatchesUpwardAndSideways() {
         // Made-up edges: the two cycles this layering removed, and a same-layer import.
-        assertEquals(List.of("inference -> load (layer 1 uses layer 2)"),
+        assertEquals(List.of("inference -> load (layer 1 uses layer 2)", "server -> web (layer 4 uses layer 5)"),
                 upward(new TreeSet<>(Set.of("load -> inference", "inference -> load", "web -> server", "server -> web"))),
-                "load -> inference and web -> server go down; server -> web is tolerated for now");
+                "load -> inference and web -> server go down");
         assertEquals(1, upward(Set.of("text -> inference")).size(), "same layer");
-        assertTrue(SOLID.matcher("    cli --> load").matches() && DOTTED.matcher("    server -. \"why\" .-> web").matches());
+        assertTrue(EDGE.matcher("    cli --> load").matches() && !EDGE.matcher("    cli -.-> load").matches());
     }
 
     @Test
