@@ -196,14 +196,21 @@ public final class Bench implements Callable<Integer> {
             textVsRegex(label, gen, eps.get("service"));
             sequentialPass(label, "memory", gen, eps.get("service"), mix);
         }
+        tdb2Passes(label, data, db, extra, mix, false);
+        CorpusGenerator.deleteTree(db);
+    }
+
+    /** The query mix once cold and once warm against the reopened TDB2 store in {@code db}; then text/regex if asked. */
+    private void tdb2Passes(String label, Path data, Path db, List<String> extra, List<String> mix, boolean text) throws Exception {
         try (Child server = Child.start(jar, heap, "org.newpathkg.bench.BenchServer",
                 List.of("--data", data.toString(), "--tdb2", db.toString()), extra)) {
-            Map<String, String> eps = endpoints(server);
+            String service = endpoints(server).get("service");
             LoadGenerator gen = new LoadGenerator(mix, ACCEPT);
-            sequentialPass(label, "tdb2-cold", gen, eps.get("service"), mix);
-            sequentialPass(label, "tdb2-warm", gen, eps.get("service"), mix);
+            sequentialPass(label, "tdb2-cold", gen, service, mix);
+            sequentialPass(label, "tdb2-warm", gen, service, mix);
+            if (text)
+                textVsRegex(label, gen, service);
         }
-        CorpusGenerator.deleteTree(db);
     }
 
     /** The largest size: TDB2 only, bulk-loaded, validation skipped; bounded in time. */
@@ -218,15 +225,7 @@ public final class Bench implements Callable<Integer> {
         if (s.ok()) {
             Startup reuse = startup(data, db, extra, minutes);
             record(label, "startup-tdb2-reuse", "run1", reuse);
-            List<String> mix = mix(data);
-            try (Child server = Child.start(jar, heap, "org.newpathkg.bench.BenchServer",
-                    List.of("--data", data.toString(), "--tdb2", db.toString()), extra)) {
-                Map<String, String> eps = endpoints(server);
-                LoadGenerator gen = new LoadGenerator(mix, ACCEPT);
-                sequentialPass(label, "tdb2-cold", gen, eps.get("service"), mix);
-                sequentialPass(label, "tdb2-warm", gen, eps.get("service"), mix);
-                textVsRegex(label, gen, eps.get("service"));
-            }
+            tdb2Passes(label, data, db, extra, mix(data), true);
         }
         CorpusGenerator.deleteTree(db);
     }

@@ -6,36 +6,22 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 import org.apache.jena.system.Txn;
 import org.newpathkg.load.KnowledgeGraph;
 import org.newpathkg.load.Pipeline;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code export}: every graph, sorted, for another store or a diff. */
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Write every named graph, the inferred graph included, sorted so that the same data always",
                 "gives the same file."})
-final class ExportCommand implements Callable<Integer> {
+final class ExportCommand extends DataCommand {
     /** Output syntaxes. */
     enum Format { trig, nquads }
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DataOptions data;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "trig or nquads (default: ${DEFAULT-VALUE})")
     Format format = Format.trig;

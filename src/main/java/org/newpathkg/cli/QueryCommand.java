@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryException;
@@ -19,31 +18,18 @@ import org.newpathkg.load.Pipeline;
 import org.newpathkg.server.QueryPolicy;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code query}: one SPARQL query against the loaded graph, as the server would run it. */
 @Command(name = "query", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Run a SPARQL query (from FILE, or standard input for -) against the loaded graph, with inference",
                 "and the text index, exactly as the server would. SELECT and ASK print in --format;",
                 "CONSTRUCT and DESCRIBE print Turtle."})
-final class QueryCommand implements Callable<Integer> {
+final class QueryCommand extends DataCommand {
     /** Result formats for SELECT and ASK. */
     enum Format { table, csv, tsv, json }
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DataOptions data;
 
     @Parameters(paramLabel = "FILE|-", description = "the query file, or - for standard input")
     String file;

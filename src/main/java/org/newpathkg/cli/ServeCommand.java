@@ -1,7 +1,6 @@
 package org.newpathkg.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.newpathkg.load.KnowledgeGraph;
@@ -15,26 +14,14 @@ import org.newpathkg.web.WebModule;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code serve}: runs the start-up pipeline, then serves the result until the process is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = "Serve the read-only SPARQL endpoint and the pages (the default command).",
         footer = {"", "A client may lower the timeouts with timeout=SEC or an X-Timeout: SEC header, never raise them."})
-final class ServeCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DataOptions data;
-
+final class ServeCommand extends DataCommand {
     @Option(names = "--tdb2", paramLabel = "DIR",
             description = "keep a TDB2 database and Lucene index in DIR, reused while the sources are unchanged")
     Path tdb2;

@@ -1,6 +1,5 @@
 package org.newpathkg.cli;
 
-import java.util.concurrent.Callable;
 
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
@@ -8,23 +7,11 @@ import org.newpathkg.load.KnowledgeGraph;
 import org.newpathkg.load.Pipeline;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code stats}: how big the graph is. */
 @Command(name = "stats", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Print the number of triples in each named graph and of instances of each class (inferred types included).")
-final class StatsCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DataOptions data;
+final class StatsCommand extends DataCommand {
 
     @Override
     public Integer call() {

@@ -1,16 +1,11 @@
 package org.newpathkg.cli;
 
-import java.util.concurrent.Callable;
 
 import org.newpathkg.load.DataLoader;
 import org.newpathkg.load.Plan;
 import org.newpathkg.load.Validation;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code validate}: the checks start-up runs ({@link Validation}), reported instead of stopping. */
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -19,15 +14,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every check ran and found nothing", "1:violations", "2:usage or syntax error",
                 "3:no violations, but a check was skipped (the essay was not found)"})
-final class ValidateCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DataOptions data;
+final class ValidateCommand extends DataCommand {
 
     @Override
     public Integer call() {

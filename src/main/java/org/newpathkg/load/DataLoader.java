@@ -20,6 +20,7 @@ import org.apache.jena.riot.system.PrefixMapFactory;
 import org.apache.jena.riot.system.RiotLib;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFBase;
+import org.apache.jena.riot.system.StreamRDFLib;
 import org.apache.jena.riot.system.SyntaxLabels;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
@@ -57,21 +58,10 @@ public final class DataLoader {
     public static Loaded load(SourceTree src) {
         // Validation and inference read the union of all graphs: keep it indexed as one graph.
         DatasetGraph dsg = new IndexedUnion(DatasetGraphFactory.createGeneral());
+        int files = stream(src, StreamRDFLib.dataset(dsg));
         Graph shapes = GraphFactory.createDefaultGraph();
-        int files = 0;
-        List<String> ttl = src.list("ontology/", ".ttl");
-        if (ttl.isEmpty())
-            throw new DataException("No ontology/*.ttl found in " + src.describe()
-                    + ": pass --data with the project root (the folder that contains ontology/)");
-        for (String f : ttl) {
-            if (f.equals(SHAPES))
-                parse(src, f, Lang.TURTLE, new IntoGraph(shapes));
-            else
-                parse(src, f, Lang.TURTLE, new IntoDataset(dsg, Graphs.ONTOLOGY));
-            files++;
-        }
-        for (String f : src.list("ontology/essay/", ".trig")) {
-            parse(src, f, Lang.TRIG, new IntoDataset(dsg, null));
+        if (src.list("ontology/", ".ttl").contains(SHAPES)) {
+            parse(src, SHAPES, Lang.TURTLE, new IntoStream(StreamRDFLib.graph(shapes), null));
             files++;
         }
         return new Loaded(dsg, shapes, files);
@@ -105,7 +95,7 @@ public final class DataLoader {
     /** Parses one Turtle file into a graph (shapes, fixtures, tests). */
     public static Graph parseGraph(SourceTree src, String file) {
         Graph g = GraphFactory.createDefaultGraph();
-        parse(src, file, Lang.TURTLE, new IntoGraph(g));
+        parse(src, file, Lang.TURTLE, new IntoStream(StreamRDFLib.graph(g), null));
         return g;
     }
 
@@ -214,28 +204,11 @@ public final class DataLoader {
                 || (g.getURI().startsWith(Graphs.CLAIM_NS) && g.getURI().length() > Graphs.CLAIM_NS.length());
     }
 
-    /** Quads go to their graph; triples (Turtle files) to {@code graph}. */
-    private static final class IntoDataset extends StreamRDFBase {
-        private final DatasetGraph dsg;
-        private final Node graph;
-
-        IntoDataset(DatasetGraph dsg, Node graph) {
-            this.dsg = dsg;
-            this.graph = graph;
-        }
-
-        @Override
-        public void triple(Triple t) {
-            dsg.add(graph, t.getSubject(), t.getPredicate(), t.getObject());
-        }
-
-        @Override
-        public void quad(Quad quad) {
-            dsg.add(quad);
-        }
-    }
-
-    /** Quads pass through; triples (Turtle files) become quads in {@code graph}. */
+    /**
+     * Statements pass on to {@code dest} (a dataset, a graph or the bulk loader); the triples of a
+     * Turtle file become quads in {@code graph} when one is given. Prefix and base declarations are
+     * dropped, as they always were: the data's prefixes are {@code vocab.Prefixes}, not each file's.
+     */
     private static final class IntoStream extends StreamRDFBase {
         private final StreamRDF dest;
         private final Node graph;
@@ -247,30 +220,15 @@ public final class DataLoader {
 
         @Override
         public void triple(Triple t) {
-            dest.quad(Quad.create(graph, t));
+            if (graph == null)
+                dest.triple(t);
+            else
+                dest.quad(Quad.create(graph, t));
         }
 
         @Override
         public void quad(Quad quad) {
             dest.quad(quad);
-        }
-    }
-
-    private static final class IntoGraph extends StreamRDFBase {
-        private final Graph graph;
-
-        IntoGraph(Graph graph) {
-            this.graph = graph;
-        }
-
-        @Override
-        public void triple(Triple triple) {
-            graph.add(triple);
-        }
-
-        @Override
-        public void quad(Quad quad) {
-            graph.add(quad.asTriple());
         }
     }
 }

@@ -50,6 +50,9 @@ final class IndexedUnion extends DatasetGraphWrapper implements DatasetGraphWrap
         return contains(quad.getGraph(), quad.getSubject(), quad.getPredicate(), quad.getObject());
     }
 
+    // The Quad forms of add, delete, find and contains are alike: each unpacks the quad into the
+    // node form, which is where the union is kept right.
+
     @Override
     public void add(Quad quad) {
         add(quad.getGraph(), quad.getSubject(), quad.getPredicate(), quad.getObject());

@@ -94,6 +94,26 @@ final class Indexing {
         text.abandon();
     }
 
+    /** The result of a background thread, with its own exception rather than a wrapped one. */
+    private static <T> T join(CompletableFuture<T> work) {
+        try {
+            return work.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r)
+                throw r;
+            throw e;
+        }
+    }
+
+    /** Waits for a background thread told to stop; its failure is expected then and only logged. */
+    private static void awaitStopped(CompletableFuture<?> work, String what) {
+        try {
+            work.join();
+        } catch (RuntimeException e) {
+            LOG.debug("{} stopped: {}", what, e.getMessage());
+        }
+    }
+
     /** The quads whose predicate is indexed, copied out so a background thread can read them safely. */
     static List<Quad> indexed(Iterator<Quad> quads) {
         List<Quad> out = new ArrayList<>();
@@ -124,27 +144,17 @@ final class Indexing {
 
         /** Waits for the writes, commits, and returns the index. */
         TextIndex finish() {
-            try {
-                long docs = work.join();
-                index.prepareCommit();
-                index.commit();
-                LOG.debug("Indexed {} text documents", docs);
-                return index;
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException r)
-                    throw r;
-                throw e;
-            }
+            long docs = join(work);
+            index.prepareCommit();
+            index.commit();
+            LOG.debug("Indexed {} text documents", docs);
+            return index;
         }
 
         /** Stops the background writes (start-up failed) and closes the index. */
         void abandon() {
             abandoned.set(true);
-            try {
-                work.join();
-            } catch (RuntimeException e) {
-                LOG.debug("Text indexing stopped: {}", e.getMessage());
-            }
+            awaitStopped(work, "Text indexing");
             index.close();
         }
 
@@ -194,23 +204,13 @@ final class Indexing {
         /** Waits for the load; returns the number of quads loaded. */
         long finish() {
             release();
-            try {
-                return work.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException r)
-                    throw r;
-                throw e;
-            }
+            return join(work);
         }
 
         /** Start-up failed: stops the load as soon as it looks up, leaving the store to be discarded. */
         void abandon() {
             laterReady.complete(false);
-            try {
-                work.join();
-            } catch (RuntimeException e) {
-                LOG.debug("Load stopped: {}", e.getMessage());
-            }
+            awaitStopped(work, "Load");
         }
 
         private long run(DatasetGraph source, DatasetGraph store, List<Node> graphs, Node later, long size) {

@@ -15,7 +15,9 @@ import org.apache.jena.sparql.graph.GraphReadOnly;
  * integrity checks, the quotation check and the inference rules query, so they see the data as a
  * client of the endpoint does (triple patterns without GRAPH match every claim).
  * <p>
- * Read-only through Jena's {@link DatasetGraphReadOnly}. It is a {@link DatasetGraphWrapperView},
+ * Read-only through Jena's {@link DatasetGraphReadOnly}, like {@code load.ServedDataset}, which
+ * looks the same but must not be a view (so that queries run on TDB2's own engine); this one must
+ * be. It is a {@link DatasetGraphWrapperView},
  * so ARQ evaluates queries against this view instead of unwrapping it to the dataset underneath.
  * Named graphs pass through unchanged, which keeps {@code GRAPH <g> { ?s text:query ... }}
  * restricted to {@code g}.

@@ -10,6 +10,8 @@ import org.apache.jena.graph.NodeFactory;
 public final class Graphs {
     private Graphs() {}
 
+    // One constant per term, each made by iri(): the vocabulary classes share this shape on purpose.
+
     /** Namespace of the fixed graph names. */
     public static final String NS = "https://w3id.org/newpath-kg/graph/";
 

@@ -11,6 +11,8 @@ import org.apache.jena.graph.NodeFactory;
 public final class NPO {
     private NPO() {}
 
+    // One constant per term, each made by iri(): the vocabulary classes share this shape on purpose.
+
     /** The namespace; also the prefix the service description and the CLI print. */
     public static final String NS = "https://w3id.org/newpath-kg/ontology#";
 

@@ -11,6 +11,8 @@ import org.apache.jena.graph.NodeFactory;
 public final class OA {
     private OA() {}
 
+    // One constant per term, each made by iri(): the vocabulary classes share this shape on purpose.
+
     /** The namespace. */
     public static final String NS = "http://www.w3.org/ns/oa#";
 

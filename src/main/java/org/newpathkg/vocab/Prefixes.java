@@ -22,6 +22,7 @@ public final class Prefixes {
 
     static {
         Map<String, String> m = new LinkedHashMap<>();
+        // A table: one prefix a line, the project's namespaces first, then the standard ones.
         m.put("npo", NPO.NS);
         m.put("np", DATA_NS + "id/");
         m.put("npc", Graphs.CLAIM_NS);
