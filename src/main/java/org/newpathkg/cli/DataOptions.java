@@ -18,8 +18,8 @@ final class DataOptions {
     Path data;
 
     @Option(names = "--essay", paramLabel = "FILE",
-            description = "the essay text the quotation check compares with (default: " + QuotationCheck.DEFAULT_ESSAY
-                    + " from the project root, or from the working directory for the packaged data)")
+            description = "the essay text the quotation check compares with (default: the file " + QuotationCheck.SOURCE
+                    + " names, in ../shared/essay/ beside the project root, or beside the working directory for the packaged data)")
     Path essay;
 
     /** The sources named by {@code --data}, or the packaged copy. */

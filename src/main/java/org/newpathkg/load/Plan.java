@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * @param tdb2     directory of the TDB2 database to reuse or build, or null to build in memory
  * @param validate false skips the shapes, integrity and quotation checks (benchmarks of corpora too
  *                 large to validate only); with {@code tdb2} the files are then bulk-loaded
- * @param essay    the essay text for the quotation check, or null for the default beside the project
+ * @param essay    the essay text for the quotation check, or null for the one the sources name
+ *                 ({@link QuotationCheck#declaredEssay})
  */
 public record Plan(SourceTree source, Path tdb2, boolean validate, Path essay) {
 
@@ -35,8 +36,11 @@ public record Plan(SourceTree source, Path tdb2, boolean validate, Path essay) {
         return new Plan(source, tdb2, validate, file);
     }
 
-    /** The essay file the quotation check reads: the one given, or {@link QuotationCheck#defaultEssay}. */
+    /**
+     * The essay file the quotation check reads: the one given, or the one the sources name; null
+     * when there is neither (the check is then reported as skipped).
+     */
     public Path essayFile() {
-        return essay != null ? essay : QuotationCheck.defaultEssay(source.root());
+        return essay != null ? essay : QuotationCheck.declaredEssay(source).orElse(null);
     }
 }

@@ -1,6 +1,7 @@
 package org.newpathkg.load;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,6 +44,10 @@ import org.newpathkg.rdf.UnionView;
 public final class QuotationCheck {
     /** Where the essay lies relative to the project root. */
     public static final String DEFAULT_ESSAY = "../shared/essay/000_3bd430a6fc254608.txt";
+    /** The file of the sources that names the essay they quote ({@link #declaredEssay}). */
+    public static final String SOURCE = "ontology/essay/SOURCE";
+    /** Where a named essay is looked for, relative to the project root. */
+    static final String ESSAY_FOLDER = "../shared/essay/";
 
     /** The outcome; {@code skipped} when the essay file is absent. */
     public record Result(boolean skipped, String skipReason, List<String> failures) {
@@ -59,8 +64,30 @@ public final class QuotationCheck {
         return root.orElse(Path.of("").toAbsolutePath()).resolve(DEFAULT_ESSAY).normalize();
     }
 
+    /**
+     * The essay {@code src} names in {@link #SOURCE} (a file name in {@code ../shared/essay/} beside
+     * the project root, or beside the working directory for the packaged data), or empty if it
+     * names none. Only data that names its essay is checked against one found by default, so a
+     * copy of test data that happens to lie beside a {@code shared/} folder is not checked against
+     * an essay it does not quote.
+     */
+    public static Optional<Path> declaredEssay(SourceTree src) {
+        if (!src.all().contains(SOURCE))
+            return Optional.empty();
+        try (InputStream in = src.open(SOURCE)) {
+            String name = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst()
+                    .orElseThrow(() -> new DataException(SOURCE + ": names no essay file"));
+            return Optional.of(src.root().orElse(Path.of("").toAbsolutePath()).resolve(ESSAY_FOLDER).resolve(name).normalize());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + SOURCE + " from " + src.describe(), e);
+        }
+    }
+
     /** Runs the check over {@code dsg} (the asserted data) against the essay at {@code essay}. */
     public static Result check(DatasetGraph dsg, Path essay) {
+        if (essay == null)
+            return new Result(true, "skipped: the data names no essay (" + SOURCE + ") and none was given (--essay FILE)", List.of());
         if (!Files.isRegularFile(essay))
             return new Result(true, "skipped: essay not found at " + essay, List.of());
         String text;

@@ -44,6 +44,14 @@ class MainTest {
     }
 
     @Test
+    void dataThatNamesNoEssayIsNotValidatedWithoutOne() {
+        // The fixture has no ontology/essay/SOURCE: whatever lies beside it, no essay is assumed.
+        Result r = run("validate", "--data", Fixtures.good().toString());
+        assertEquals(3, r.rc(), r.out());
+        assertTrue(r.out().contains("the data names no essay (ontology/essay/SOURCE) and none was given (--essay FILE)"), r.out());
+    }
+
+    @Test
     void theRealDataValidatesWithTheEssayBesideTheProject() {
         // No --essay: the default place, as in CI. Exit 3 here means the essay was not found.
         Result r = run("validate", "--data", Fixtures.projectRoot().toString());

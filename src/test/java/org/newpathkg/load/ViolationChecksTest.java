@@ -3,6 +3,7 @@ package org.newpathkg.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class ViolationChecksTest {
     static void validate() {
         SourceTree src = SourceTree.directory(Fixtures.projectRoot());
         // The same checks, through the same code, as start-up and the validate command.
-        report = Validation.run(src, DataLoader.load(src), QuotationCheck.defaultEssay(src.root()));
+        report = Validation.run(src, DataLoader.load(src), Plan.of(src).essayFile());
     }
 
     @Test
@@ -36,7 +37,9 @@ class ViolationChecksTest {
     @Test
     void everyQuotationIsVerbatimFromTheEssayAndTheCheckRan() {
         // Not skipped when the essay is absent: the suite (CI) must run the quotation check.
-        assertEquals(List.of(), report.skipped(), "the essay must lie at " + QuotationCheck.DEFAULT_ESSAY + " from the project root");
+        assertEquals(List.of(), report.skipped(), "the essay " + QuotationCheck.SOURCE + " names must lie in ../shared/essay/ beside the project root");
+        assertEquals(QuotationCheck.defaultEssay(Optional.of(Fixtures.projectRoot())),
+                Plan.of(SourceTree.directory(Fixtures.projectRoot())).essayFile(), "the data names the essay of the shared folder");
         assertEquals(List.of(), report.quotations(), "quotation check");
     }
 }

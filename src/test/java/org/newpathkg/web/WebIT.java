@@ -39,7 +39,7 @@ class WebIT {
 
     @BeforeAll
     static void start() throws IOException {
-        dir = Files.createTempDirectory("newpath-web").resolve("project");   // not beside a shared/essay/: no quotation check
+        dir = Files.createTempDirectory("newpath-web");
         kg = Pipeline.load(SourceTree.directory(WebFixture.create(dir)), null);
         ServerConfig config = ServerConfig.builder().baseUrl("https://example.org/kg/").limits(Limits.builder().ratePerSecond(0).build()).build();
         server = NewpathServer.build(kg.dataset(), config, new WebModule(kg.dataset(), config.baseUrl())).start();
@@ -50,7 +50,7 @@ class WebIT {
     static void stop() {
         server.stop();
         kg.close();
-        Fixtures.deleteTree(dir.getParent());
+        Fixtures.deleteTree(dir);
     }
 
     static HttpResponse<String> get(String path, String accept) {
