@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,14 +69,24 @@ class BrowserIT {
     }
 
     static void ensure(String script, Path needed) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("sh", script).inheritIO().start();
+        // Not inheritIO(): npm and apt would share surefire's stdin (and may set it non-blocking,
+        // which kills the fork's command channel: "std/in stream corrupted") and write to the fork's
+        // native stdout, which surefire reads as its event stream. The script's output goes to a log.
+        Path log = Path.of("target", Path.of(script).getFileName() + ".log");
+        Process p = new ProcessBuilder("sh", script)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         boolean done = p.waitFor(15, TimeUnit.MINUTES);
         boolean ok = done && p.exitValue() == 0 && Files.exists(needed);
         if (!ok) {
             if (!done)
                 p.destroyForcibly();
+            String tail = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+            tail = tail.substring(Math.max(0, tail.length() - 2000));
             if ("true".equals(System.getenv("CI")))
-                fail(script + " could not install " + needed + "; the browser test must run in CI");
+                fail(script + " could not install " + needed + "; the browser test must run in CI. Its log " + log + " ends:\n" + tail);
             Assumptions.abort(script + " could not install " + needed + " on this machine (not CI): browser test skipped");
         }
     }
