@@ -35,4 +35,13 @@ class SiteTest {
         assertEquals("http://localhost:3030/", site.base("http://localhost:3030/"));
         assertThrows(IllegalArgumentException.class, () -> new Site("ftp://x"));
     }
+
+    @Test
+    void theRequestsRootTakesAHostHeaderOnlyWhenItIsAHostName() {
+        assertEquals("http://kg.example.org:8443/", Site.root("http", "kg.example.org:8443", "127.0.0.1:1"));
+        assertEquals("https://[::1]:3030/", Site.root("https", "[::1]:3030", "127.0.0.1:1"));
+        for (String bad : new String[] {"evil.example/\"><script>", "a b", "x\"y", "example.org/path", "host:port", "", null, "a".repeat(300)})
+            assertEquals("http://127.0.0.1:1/", Site.root("http", bad, "127.0.0.1:1"), String.valueOf(bad));
+        assertEquals("http://x/", Site.root("javascript", "x", "127.0.0.1:1"), "any scheme but https is http");
+    }
 }
