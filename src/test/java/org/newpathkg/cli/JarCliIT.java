@@ -34,6 +34,7 @@ class JarCliIT {
         String[] r = run("--version");
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].startsWith("newpath-kg " + System.getProperty("project.version", "0.1.0-SNAPSHOT")), r[1]);
+        assertTrue(r[1].contains("\nApache Jena 5.6.0\n"), "Jena's own version, not the jar's: " + r[1]);
     }
 
     @Test
