@@ -55,7 +55,7 @@ public final class BenchServer implements Callable<Integer> {
         KnowledgeGraph kg = Pipeline.load(src, tdb2, validate);
         String version = src.contentHash();
         // The benchmark drives the server harder than one client would: no per-client rate limit.
-        ServerConfig config = ServerConfig.builder().limits(Limits.builder().overallMs(60_000).ratePerSecond(0).build()).build();
+        ServerConfig config = ServerConfig.builder().limits(Limits.builder().overallMs(60_000).oneTrustedClient().build()).build();
         FusekiServer service = NewpathServer.build(kg.dataset(), config).start();
         FusekiServer cache = NewpathServer.build(kg.dataset(),
                 config.toBuilder().cacheBytes(cacheMb << 20).dataVersion(version).build()).start();

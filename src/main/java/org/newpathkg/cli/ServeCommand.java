@@ -7,6 +7,7 @@ import org.newpathkg.load.KnowledgeGraph;
 import org.newpathkg.load.Pipeline;
 import org.newpathkg.load.Plan;
 import org.newpathkg.load.SourceTree;
+import org.newpathkg.guard.GuardModule;
 import org.newpathkg.server.NewpathServer;
 import org.newpathkg.server.ServerConfig;
 import org.newpathkg.server.StartupStats;
@@ -37,9 +38,9 @@ final class ServeCommand extends DataCommand {
         Plan plan = data.plan(spec).withTdb2(tdb2).withValidation(!skipValidation);
         ServerConfig config = config(plan.source());
         KnowledgeGraph kg = Pipeline.load(plan);
-        // The Linked Data pages, the timeline and the query page: a Fuseki module of package web;
-        // what start-up did, in /$/stats.
-        FusekiServer server = NewpathServer.build(kg.dataset(), config, new WebModule(kg.dataset(), config.baseUrl()),
+        // The Linked Data pages, the timeline and the query page: a Fuseki module of package web, over the
+        // same deadline-checked view the endpoint serves (pages run queries too); what start-up did, in /$/stats.
+        FusekiServer server = NewpathServer.build(kg.dataset(), config, new WebModule(GuardModule.view(kg.dataset()), config.baseUrl()),
                 new StartupStats(kg.report().figures())).start();
         int port = server.getHttpPort();
         boolean all = config.host().equals("0.0.0.0");

@@ -51,14 +51,30 @@ final class ServeOptions {
     @Option(names = "--max-concurrent", paramLabel = "N", description = "queries executing at once (default: 2 x cores, at least 4: ${DEFAULT-VALUE})")
     int maxConcurrent = D.maxConcurrent();
 
-    @Option(names = "--max-queue", paramLabel = "N", description = "requests waiting for a slot, each at most 5 s; beyond: 429 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-queue", paramLabel = "N", description = "requests waiting for a slot, each at most 5 s; beyond: 503 (default: ${DEFAULT-VALUE})")
     int maxQueue = D.maxQueue();
 
     @Option(names = "--rate-limit", paramLabel = "N", description = "requests per second per client address; 0: off; over it: 429 (default: ${DEFAULT-VALUE})")
-    double ratePerSecond = D.ratePerSecond();
+    int ratePerSecond = D.ratePerSecond();
 
     @Option(names = "--rate-burst", paramLabel = "N", description = "requests a client may send at once (default: 2 x --rate-limit, at least 1)")
     Integer rateBurst;
+
+    @Option(names = "--max-per-client", paramLabel = "N",
+            description = "requests one client address may have running or waiting at once; 0: no per-client share; over it: 429 (default: half of --max-concurrent)")
+    Integer maxPerClient;
+
+    @Option(names = "--client-time-budget", paramLabel = "SEC",
+            description = "query time one client address may use in a burst; 0: off; past it: 429 with Retry-After (default: ${DEFAULT-VALUE})")
+    long clientTimeBudgetSeconds = D.clientTimeBudgetMs() / 1000;
+
+    @Option(names = "--client-time-refill-ms", paramLabel = "MS",
+            description = "query time given back to each client per second, in ms (default: ${DEFAULT-VALUE})")
+    long clientTimeRefillMs = D.clientTimeRefillPerSecondMs();
+
+    @Option(names = "--request-read-timeout", paramLabel = "SEC",
+            description = "a request (line, headers and body) must arrive within this long of its first byte; slower ones are cut off (default: ${DEFAULT-VALUE})")
+    long requestReadTimeoutSeconds = D.requestReadTimeoutMs() / 1000;
 
     @Option(names = "--max-body-kb", paramLabel = "N", description = "request body limit in KiB; over it: 413 (default: ${DEFAULT-VALUE})")
     int maxBodyKb = D.maxBodyBytes() / 1024;
@@ -99,7 +115,11 @@ final class ServeOptions {
                 .maxConcurrent(maxConcurrent)
                 .maxQueue(maxQueue)
                 .ratePerSecond(ratePerSecond)
-                .rateBurst(rateBurst != null ? rateBurst : (int) Math.max(1, Math.min(Integer.MAX_VALUE, 2 * ratePerSecond)))
+                .rateBurst(rateBurst != null ? rateBurst : (int) Math.max(1, Math.min(Integer.MAX_VALUE, 2L * ratePerSecond)))
+                .maxConcurrentPerClient(maxPerClient == null ? -1 : maxPerClient)
+                .clientTimeBudgetMs(Math.multiplyExact(clientTimeBudgetSeconds, 1000))
+                .clientTimeRefillPerSecondMs(clientTimeRefillMs)
+                .requestReadTimeoutMs(Math.multiplyExact(requestReadTimeoutSeconds, 1000))
                 .maxBodyBytes(Math.multiplyExact(maxBodyKb, 1024))
                 .maxHeaderBytes(Math.multiplyExact(maxHeaderKb, 1024))
                 .idleTimeoutMs(Math.multiplyExact(idleTimeoutSeconds, 1000))

@@ -28,12 +28,16 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The gate every request passes before anything that runs a query: method allow-list (405),
- * body size (413), per-client rate (429), concurrency and queue (429), and a watchdog that
- * answers 503 when the request's own time is up even if its thread is still busy.
- * It is the first filter after the request log, so Fuseki's endpoints and any page or servlet
- * added later all sit behind it. Liveness ({@code /$/ping}) and counters ({@code /$/stats}) skip
- * the concurrency gate so they answer during overload; they are still rate-limited.
+ * The servlet-level gate every request passes before anything that runs a query; the limits
+ * Jetty enforces itself (body size, request rate, per-client share, concurrency, read deadlines)
+ * are installed by {@link GuardModule} in front of the servlet context, so by the time a request
+ * gets here its body has arrived in full and it holds a query slot. What is left here is what
+ * needs the servlet request: method allow-list (405), request encodings (415 for a
+ * {@code Content-Encoding} or a charset other than UTF-8; 400 for bytes that are not UTF-8), the
+ * SPARQL protocol's one-{@code query} rule (400), and a watchdog that answers 503 when the
+ * request's own time is up even if its thread is still busy. Everything after this filter (the
+ * result cache included) sees only requests that passed these checks, so a cached and an
+ * uncached server refuse the same requests the same way.
  */
 public final class GuardFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(GuardFilter.class);
@@ -48,16 +52,12 @@ public final class GuardFilter implements Filter {
     public static final Set<String> POST_PATHS = Set.of("/newpath/sparql", "/newpath/query");
 
     private final Limits limits;
-    private final RateLimiter rate;
-    private final Admission admission;
     private final ScheduledExecutorService watchdog;
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicInteger overdue = new AtomicInteger();
 
     public GuardFilter(Limits limits) {
         this.limits = limits;
-        this.rate = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), System::nanoTime);
-        this.admission = new Admission(limits.maxConcurrent(), limits.maxQueue(), limits.queueWaitMs());
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "newpath-watchdog");
             t.setDaemon(true);
@@ -91,21 +91,16 @@ public final class GuardFilter implements Filter {
                     + String.join(" or ", POST_PATHS.stream().sorted().toList()));
             return;
         }
-        if (request.getContentLengthLong() > limits.maxBodyBytes()) {
-            refuse(response, 413, tooLarge());
+        String encoding = request.getHeader("Content-Encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+            // Fuseki would inflate a gzip body past every size limit (and answer 500 on a broken one).
+            refuse(response, 415, "Content-Encoding '" + printable(encoding) + "' is not accepted: send the request body uncompressed");
             return;
         }
         String badCharset = unknownCharset(request.getHeader("Content-Type"));
         if (badCharset != null) {
             // Jetty would throw on it deep inside the handler and answer 500.
-            refuse(response, 415, "Unknown charset '" + badCharset + "' in Content-Type; send UTF-8");
-            return;
-        }
-        long wait = rate.acquire(request.getRemoteAddr());
-        if (wait > 0) {
-            response.setHeader("Retry-After", Long.toString(wait));
-            refuse(response, 429, "Too many requests from " + request.getRemoteAddr() + ": the limit is "
-                    + fmt(limits.ratePerSecond()) + " per second (bursts of " + limits.rateBurst() + "); retry in " + wait + " s");
+            refuse(response, 415, "Unknown charset '" + printable(badCharset) + "' in Content-Type; send UTF-8");
             return;
         }
         String path = request.getRequestURI();
@@ -113,21 +108,14 @@ public final class GuardFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        HttpServletRequest bounded;
-        String clientTimeout;
+        HttpServletRequest checked;
         try {
-            bounded = boundBody(request);
-            clientTimeout = clientTimeout(bounded);
-        } catch (BodyTooLarge e) {
-            refuse(response, 413, tooLarge());
+            checked = POST_PATHS.contains(path) ? sparqlProtocol(request) : request;
+        } catch (Refusal r) {
+            refuse(response, r.status, r.getMessage());
             return;
         }
-        if (!admission.enter()) {
-            response.setHeader("Retry-After", "2");
-            refuse(response, 429, "The server is busy (" + limits.maxConcurrent() + " queries running, "
-                    + admission.waiting() + " waiting); retry in 2 s");
-            return;
-        }
+        String clientTimeout = clientTimeout(checked);
         busy.incrementAndGet();
         GuardedResponse guarded = new GuardedResponse(response);
         long allowed = limits.effectiveOverallMs(clientTimeout);
@@ -141,7 +129,7 @@ public final class GuardFilter implements Filter {
         // request's time limit, whichever servlet runs the query.
         Deadline.start(allowed);
         try {
-            chain.doFilter(bounded, guarded);
+            chain.doFilter(checked, guarded);
         } finally {
             Deadline.clear();
             alarm.cancel(false);
@@ -150,7 +138,6 @@ public final class GuardFilter implements Filter {
                 LOG.warn("{} {}: thread returned after its watchdog answer", method, path);
             }
             busy.decrementAndGet();
-            admission.leave();
         }
     }
 
@@ -178,10 +165,6 @@ public final class GuardFilter implements Filter {
         return "Query timed out: the limit is " + fmt(ms / 1000.0) + " s (a client may ask for less with timeout=SEC)";
     }
 
-    private String tooLarge() {
-        return "Request body too large: the limit is " + limits.maxBodyBytes() / 1024 + " KB";
-    }
-
     /** The client's own, lower, time limit: {@code timeout=} (Fuseki's parameter) or the {@code X-Timeout} header. */
     static String clientTimeout(HttpServletRequest request) {
         String p = request.getParameter("timeout");
@@ -202,39 +185,89 @@ public final class GuardFilter implements Filter {
         response.getOutputStream().write((message + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    private static final class BodyTooLarge extends Exception {
-        BodyTooLarge() {
-            super(null, null, false, false);
+    /** A request refused with {@code status} before it reaches the SPARQL handler. */
+    private static final class Refusal extends Exception {
+        final int status;
+
+        Refusal(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
         }
     }
 
     /**
-     * A body without Content-Length (chunked) is read here, up to the limit, so an endless body
-     * is refused early. Forms are left to Jetty, whose form limit is set to the same size
-     * ({@link JettyLimits}); reading the parameters here makes an oversized form fail now.
+     * The SPARQL protocol checks Fuseki makes too, made here so that the result cache behind this
+     * filter never answers what Fuseki would refuse: a query body must be UTF-8 (charset and
+     * bytes), a form or query string must carry exactly one {@code query} and decode as UTF-8.
+     * A query body is read here (it is already in memory, see {@link GuardModule}) and replayed.
      */
-    private HttpServletRequest boundBody(HttpServletRequest request) throws BodyTooLarge {
-        String ct = request.getHeader("Content-Type");
-        boolean form = ct != null && ct.toLowerCase().startsWith("application/x-www-form-urlencoded");
-        if (form) {
-            try {
-                request.getParameterMap();
-            } catch (RuntimeException e) {
-                throw new BodyTooLarge();
+    private HttpServletRequest sparqlProtocol(HttpServletRequest request) throws Refusal, IOException {
+        String ct = request.getContentType();
+        String mime = ct == null ? "" : ct.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if ("POST".equals(request.getMethod()) && mime.equals("application/sparql-query")) {
+            String cs = request.getCharacterEncoding();
+            if (cs != null && !cs.equalsIgnoreCase("UTF-8") && !cs.equalsIgnoreCase("UTF8") && !cs.equalsIgnoreCase("US-ASCII"))
+                throw new Refusal(400, "A SPARQL query body must be UTF-8, not " + printable(cs));
+            byte[] body;
+            try (InputStream in = request.getInputStream()) {
+                body = in.readAllBytes();
             }
-            return request;
+            if (!isUtf8(body))
+                throw new Refusal(400, "The query body is not valid UTF-8");
+            return new BufferedBody(request, body);
         }
-        if (request.getContentLengthLong() >= 0 || !"POST".equals(request.getMethod()))
-            return request;
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(limits.maxBodyBytes() + 1);
-        } catch (IOException e) {
-            throw new BodyTooLarge();
+        String[] queries;
+        try {
+            queries = request.getParameterValues("query");
+        } catch (RuntimeException e) {
+            // Jetty refuses a form over the size limit (413), or a query string or form that is
+            // not valid UTF-8 or percent-encoding (400).
+            int status = httpStatus(e);
+            throw new Refusal(status, status == 413 ? "Request body too large: the limit is " + limits.maxBodyBytes() / 1024 + " KB"
+                                                    : "The request parameters are not valid UTF-8 percent-encoding");
         }
-        if (body.length > limits.maxBodyBytes())
-            throw new BodyTooLarge();
-        return new BufferedBody(request, body);
+        if (queries != null && queries.length > 1)
+            throw new Refusal(400, "SPARQL Query: Multiple 'query=' parameters");
+        if (queries != null && queries[0].indexOf('\uFFFD') >= 0 && !rawHasReplacementChar(request))
+            throw new Refusal(400, "The query parameter is not valid UTF-8");
+        return request;
+    }
+
+    /** Whether the raw query string really carries U+FFFD (percent-encoded EF BF BD) rather than a decoding error. */
+    private static boolean rawHasReplacementChar(HttpServletRequest request) {
+        String raw = request.getQueryString();
+        return raw != null && raw.toUpperCase(java.util.Locale.ROOT).contains("%EF%BF%BD");
+    }
+
+    /** 413 if Jetty found the body too large anywhere in {@code e}'s causes, else 400. */
+    static int httpStatus(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.HttpException h && h.getCode() == 413)
+                return 413;
+        }
+        return 400;
+    }
+
+    static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** A client-sent value made safe to echo in a plain-text answer: printable ASCII, at most 64 characters. */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && b.length() < 64; i++) {
+            char c = s.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return b.toString();
     }
 
     @Override

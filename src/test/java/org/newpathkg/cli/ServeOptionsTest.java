@@ -37,7 +37,8 @@ class ServeOptionsTest {
                 "--timeout", "20", "--first-result-timeout", "5", "--max-rows", "7", "--max-concurrent", "3",
                 "--max-queue", "9", "--rate-limit", "11", "--rate-burst", "13", "--max-body-kb", "17",
                 "--max-header-kb", "19", "--idle-timeout", "23", "--output-buffer-kb", "29",
-                "--max-value-chars", "31000", "--query-memory-mb", "37", "--max-result-mb", "41");
+                "--max-value-chars", "31000", "--query-memory-mb", "37", "--max-result-mb", "41", "--max-per-client", "2",
+                "--client-time-budget", "43", "--client-time-refill-ms", "47", "--request-read-timeout", "53");
         assertEquals(0, c.port());
         assertEquals("0.0.0.0", c.host());
         assertEquals("https://example.org/", c.baseUrl());
@@ -47,7 +48,8 @@ class ServeOptionsTest {
         Limits expected = Limits.DEFAULTS.toBuilder().overallMs(20_000).firstResultMs(5_000).maxRows(7).maxConcurrent(3)
                 .maxQueue(9).ratePerSecond(11).rateBurst(13).maxBodyBytes(17 * 1024).maxHeaderBytes(19 * 1024)
                 .idleTimeoutMs(23_000).outputBufferBytes(29 * 1024)
-                .maxValueChars(31_000).queryAllocBytes(37L << 20).maxResultBytes(41L << 20).build();
+                .maxValueChars(31_000).queryAllocBytes(37L << 20).maxResultBytes(41L << 20)
+                .maxConcurrentPerClient(2).clientTimeBudgetMs(43_000).clientTimeRefillPerSecondMs(47).requestReadTimeoutMs(53_000).build();
         assertEquals(expected, l);
     }
 

@@ -2,6 +2,7 @@ package org.newpathkg.guard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
@@ -47,51 +47,39 @@ class LimitsTest {
         assertEquals(1_000, Limits.builder().overallMs(1_000).build().firstResultMs(), "first result clamped to overall");
         assertThrows(IllegalArgumentException.class, () -> Limits.builder().maxRows(0).build());
         assertThrows(IllegalArgumentException.class, () -> Limits.builder().maxBodyBytes(10).build());
-        assertThrows(IllegalArgumentException.class, () -> new Limits(2_000, 1_000, 1, 1, 0, 0, 0, 1, 1024, 1024, 1, 0, 1, 1024, 1024, 0, 1024));
+        assertThrows(IllegalArgumentException.class, () -> new Limits(2_000, 1_000, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1024, 1024, 1, 1, 0, 1, 1024, 1024, 0, 1024));
     }
 
     @Test
-    void theRateLimiterAllowsABurstThenTheRateAndSaysHowLongToWait() {
-        AtomicLong now = new AtomicLong();
-        RateLimiter r = new RateLimiter(2, 3, now::get);
-        for (int i = 0; i < 3; i++)
-            assertEquals(0, r.acquire("a"));
-        long wait = r.acquire("a");
-        assertEquals(1, wait);
-        assertEquals(0, r.acquire("b"), "another client has its own bucket");
-        now.addAndGet(500_000_000L);
-        assertEquals(0, r.acquire("a"), "half a second at 2/s gives one token");
-        assertTrue(r.acquire("a") > 0);
+    void aClientsTimeBudgetIsChargedAndRefilledAndSaysHowLongToWait() {
+        long budget = 2_000_000_000L;        // 2 s of query time
+        double refill = 0.5;                 // 0.5 s back per second
+        ClientBudget.Account a = new ClientBudget.Account(budget, 0);
+        assertNull(a.enter(0, 2, budget, refill));
+        a.leave(0, 3_000_000_000L, budget, refill);   // one 3 s query: 1 s in debt
+        assertNotNull(a.enter(0, 2, budget, refill), "past its budget");
+        assertEquals(3, a.retryAfterSeconds(0, refill, budget), "1 s of debt at 0.5 s/s: 2 s, rounded up with a margin");
+        assertNull(a.enter(3_000_000_000L, 2, budget, refill), "refilled after 3 s");
     }
 
     @Test
-    void theRateLimiterForgetsQuietClientsWhenItsTableIsFull() {
-        AtomicLong now = new AtomicLong();
-        RateLimiter r = new RateLimiter(10, 1, now::get);
-        for (int i = 0; i <= RateLimiter.MAX_CLIENTS; i++)
-            r.acquire("10.0." + (i / 256) + "." + (i % 256));
-        now.addAndGet(10_000_000_000L);
-        r.acquire("fresh");
-        assertTrue(r.clients() < 10, "quiet clients dropped: " + r.clients());
+    void aClientMayRunOnlyItsShareAtOnce() {
+        ClientBudget.Account a = new ClientBudget.Account(0, 0);
+        assertNull(a.enter(0, 2, 0, 0));
+        assertNull(a.enter(0, 2, 0, 0));
+        assertNotNull(a.enter(0, 2, 0, 0), "a third at once is refused");
+        a.leave(0, 0, 0, 0);
+        assertNull(a.enter(0, 2, 0, 0), "the place is given back");
     }
 
     @Test
-    void rateLimitZeroIsOff() {
-        RateLimiter r = new RateLimiter(0, 1, System::nanoTime);
-        for (int i = 0; i < 1000; i++)
-            assertEquals(0, r.acquire("a"));
-    }
-
-    @Test
-    void admissionRefusesBeyondTheQueueAtOnce() {
-        Admission a = new Admission(1, 0, 10_000);
-        assertTrue(a.enter());
-        long t0 = System.nanoTime();
-        assertFalse(a.enter());
-        assertTrue((System.nanoTime() - t0) / 1_000_000 < 1_000, "no queue: refused without waiting");
-        a.leave();
-        assertTrue(a.enter());
-        a.leave();
+    void theDefaultsGiveEachClientHalfTheSlots() {
+        assertEquals(Math.max(1, Limits.DEFAULTS.maxConcurrent() / 2), Limits.DEFAULTS.maxConcurrentPerClient());
+        assertEquals(4, Limits.builder().maxConcurrent(8).build().maxConcurrentPerClient());
+        Limits off = Limits.builder().oneTrustedClient().build();
+        assertEquals(0, off.ratePerSecond());
+        assertEquals(0, off.maxConcurrentPerClient());
+        assertEquals(0, off.clientTimeBudgetMs());
     }
 
     @Test

@@ -66,7 +66,9 @@ class RegexBudgetIT {
     @Test
     void catastrophicPatternsAndTheStringBombLeaveOtherClientsAnsweredWithinOneSecond() throws Exception {
         // A 10 s timeout: long enough that a pattern running past it would starve the four slots for all of it.
-        Limits limits = Limits.builder().firstResultMs(10_000).overallMs(10_000).maxConcurrent(4).ratePerSecond(0).rateBurst(1).build();
+        // No per-client share of slots (ClientBudget): all five attacks must be evaluated, not refused with 429.
+        Limits limits = Limits.builder().firstResultMs(10_000).overallMs(10_000).maxConcurrent(4).ratePerSecond(0).rateBurst(1)
+                .maxConcurrentPerClient(0).build();
         FusekiServer server = NewpathServer.build(kg.dataset(), ServerConfig.builder().limits(limits).build()).start();
         int port = server.getHttpPort();
         ExecutorService pool = Executors.newFixedThreadPool(6);

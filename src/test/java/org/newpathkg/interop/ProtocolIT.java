@@ -42,7 +42,7 @@ class ProtocolIT {
     @BeforeAll
     static void start() {
         kg = Pipeline.load(SourceTree.directory(Fixtures.good()), null);
-        server = NewpathServer.build(kg.dataset(), ServerConfig.builder().limits(Limits.builder().ratePerSecond(0).build()).build()).start();
+        server = NewpathServer.build(kg.dataset(), ServerConfig.builder().limits(Limits.builder().oneTrustedClient().build()).build()).start();
         sparql = "http://127.0.0.1:" + server.getHttpPort() + "/newpath/sparql";
     }
 

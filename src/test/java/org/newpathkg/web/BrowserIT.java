@@ -62,7 +62,7 @@ class BrowserIT {
         ensure("src/test/scripts/ensure-axe.sh", AXE);
         axe = Files.readString(AXE, StandardCharsets.UTF_8);
         kg = Pipeline.load(SourceTree.directory(Fixtures.projectRoot()), null);
-        ServerConfig config = ServerConfig.builder().limits(Limits.builder().ratePerSecond(0).build()).build();
+        ServerConfig config = ServerConfig.builder().limits(Limits.builder().oneTrustedClient().build()).build();
         server = NewpathServer.build(kg.dataset(), config, new WebModule(kg.dataset(), config.baseUrl())).start();
         base = "http://127.0.0.1:" + server.getHttpPort();
         browser = new WebDriver("/usr/bin/chromedriver", Files.isExecutable(Path.of("/usr/bin/chromium")) ? "/usr/bin/chromium" : "/usr/bin/chromium-browser");

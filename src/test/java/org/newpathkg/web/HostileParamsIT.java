@@ -63,7 +63,7 @@ class HostileParamsIT {
     static void start() throws IOException {
         dir = Files.createTempDirectory("newpath-hostile");
         kg = Pipeline.load(SourceTree.directory(WebFixture.create(dir)), null);
-        ServerConfig config = ServerConfig.builder().limits(Limits.builder().ratePerSecond(0).build()).build();
+        ServerConfig config = ServerConfig.builder().limits(Limits.builder().oneTrustedClient().build()).build();
         server = NewpathServer.build(kg.dataset(), config, new WebModule(kg.dataset(), config.baseUrl())).start();
         port = server.getHttpPort();
     }

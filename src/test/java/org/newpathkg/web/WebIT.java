@@ -41,7 +41,7 @@ class WebIT {
     static void start() throws IOException {
         dir = Files.createTempDirectory("newpath-web");
         kg = Pipeline.load(SourceTree.directory(WebFixture.create(dir)), null);
-        ServerConfig config = ServerConfig.builder().baseUrl("https://example.org/kg/").limits(Limits.builder().ratePerSecond(0).build()).build();
+        ServerConfig config = ServerConfig.builder().baseUrl("https://example.org/kg/").limits(Limits.builder().oneTrustedClient().build()).build();
         server = NewpathServer.build(kg.dataset(), config, new WebModule(kg.dataset(), config.baseUrl())).start();
         base = "http://127.0.0.1:" + server.getHttpPort();
     }

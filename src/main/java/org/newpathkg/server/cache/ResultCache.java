@@ -1,12 +1,16 @@
 package org.newpathkg.server.cache;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+
 /**
- * The answers already given, bounded by bytes and evicted least-recently-used first.
+ * The answers already given, bounded by bytes: a Caffeine cache with {@code maximumWeight} in
+ * bytes (each answer weighs its body, its key and a fixed overhead), evicting by Caffeine's
+ * frequency-and-recency policy, with statistics recorded.
  * <p>
  * The served dataset does not change while the server runs, so an answer is valid for as long as
  * the key that produced it (normalised query, dataset version, content type) is the same. The
@@ -20,25 +24,45 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  */
 public final class ResultCache {
-    /** One stored answer: what to send back on a hit. */
-    public record Entry(String contentType, byte[] body, String etag) {
-        long weight(String key) {
-            // The body dominates; the key and the map node are counted so many tiny answers still hit the cap.
-            return body.length + 2L * key.length() + 128;
+    /**
+     * One stored answer: what to send back on a hit. {@code headers} are the answer's own headers
+     * a hit must repeat (the {@code X-Result-*} truncation signals), name to value.
+     */
+    public record Entry(String contentType, byte[] body, String etag, Map<String, String> headers) {
+        public Entry {
+            headers = Map.copyOf(headers);
+        }
+
+        /** An answer without headers of its own. */
+        public Entry(String contentType, byte[] body, String etag) {
+            this(contentType, body, etag, Map.of());
+        }
+
+        int weight(String key) {
+            // The body dominates; the key, the headers and the node are counted so many tiny answers still hit the cap.
+            long w = body.length + 2L * key.length() + 256;
+            for (Map.Entry<String, String> h : headers.entrySet())
+                w += 2L * (h.getKey().length() + h.getValue().length());
+            return (int) Math.min(Integer.MAX_VALUE, w);
         }
     }
 
     private final long capacityBytes;
-    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(256, 0.75f, true);
-    private long usedBytes;
-    private final AtomicLong hits = new AtomicLong(), misses = new AtomicLong(), evictions = new AtomicLong(),
-            stores = new AtomicLong();
+    private final Cache<String, Entry> entries;
+    private final AtomicLong stores = new AtomicLong();
 
     /** A cache holding at most {@code capacityBytes} of answers. */
     public ResultCache(long capacityBytes) {
         if (capacityBytes <= 0)
             throw new IllegalArgumentException("cache capacity must be positive, not " + capacityBytes);
         this.capacityBytes = capacityBytes;
+        this.entries = Caffeine.newBuilder()
+                .maximumWeight(capacityBytes)
+                .weigher((String k, Entry e) -> e.weight(k))
+                // Eviction on the caller's thread: the weight bound holds when put() returns.
+                .executor(Runnable::run)
+                .recordStats()
+                .build();
     }
 
     /** The largest single answer worth keeping: a quarter of the cache, so one answer cannot flush all others. */
@@ -47,41 +71,31 @@ public final class ResultCache {
     }
 
     /** The stored answer for {@code key}, or null; counts a hit or a miss. */
-    public synchronized Entry get(String key) {
-        Entry e = entries.get(key);
-        (e == null ? misses : hits).incrementAndGet();
-        return e;
+    public Entry get(String key) {
+        return entries.getIfPresent(key);
     }
 
-    /** Stores an answer, evicting the least recently used ones until it fits; too large an answer is not kept. */
-    public synchronized void put(String key, Entry e) {
-        long w = e.weight(key);
-        if (w > maxEntryBytes())
+    /** Stores an answer; too large an answer is not kept. */
+    public void put(String key, Entry e) {
+        if (e.weight(key) > maxEntryBytes())
             return;
-        Entry old = entries.remove(key);
-        if (old != null)
-            usedBytes -= old.weight(key);
-        Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator();
-        while (usedBytes + w > capacityBytes && it.hasNext()) {
-            Map.Entry<String, Entry> eldest = it.next();
-            usedBytes -= eldest.getValue().weight(eldest.getKey());
-            it.remove();
-            evictions.incrementAndGet();
-        }
         entries.put(key, e);
-        usedBytes += w;
         stores.incrementAndGet();
     }
 
     /** Forgets every answer (the data was rebuilt). */
-    public synchronized void clear() {
-        entries.clear();
-        usedBytes = 0;
+    public void clear() {
+        entries.invalidateAll();
+        entries.cleanUp();
     }
 
     /** Counters and sizes, for tests, logs and the benchmark. */
-    public synchronized Stats stats() {
-        return new Stats(hits.get(), misses.get(), stores.get(), evictions.get(), entries.size(), usedBytes, capacityBytes);
+    public Stats stats() {
+        entries.cleanUp();
+        CacheStats s = entries.stats();
+        long used = entries.policy().eviction().map(ev -> ev.weightedSize().orElse(0)).orElse(0L);
+        return new Stats(s.hitCount(), s.missCount(), stores.get(), s.evictionCount(), (int) entries.estimatedSize(),
+                used, capacityBytes);
     }
 
     /** A snapshot of the counters. */

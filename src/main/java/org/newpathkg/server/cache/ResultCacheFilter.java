@@ -1,9 +1,7 @@
 package org.newpathkg.server.cache;
 
 import org.newpathkg.guard.BufferedBody;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,11 +9,8 @@ import java.util.Map;
 import org.apache.jena.atlas.web.AcceptList;
 import org.apache.jena.atlas.web.MediaType;
 import org.apache.jena.fuseki.DEF;
-import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.system.ConNeg;
 import org.apache.jena.query.Query;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -34,15 +29,14 @@ import jakarta.servlet.http.HttpServletResponse;
  * Every answer carries {@code X-Cache: hit}, {@code miss} or {@code bypass} (a query that does not
  * parse, uses RAND/NOW/UUID/BNODE or SERVICE, or no acceptable format). Only complete 200
  * answers are stored: errors, timeouts (Fuseki turns a timeout into a non-200 status) and answers
- * larger than a quarter of the cache are passed through. It sits after the request limits in the
- * filter chain, so a hit still counts against them.
+ * larger than a quarter of the cache are passed through. A hit repeats the stored answer's
+ * {@code X-Result-*} headers, so a truncated answer says so whether it came from the cache or
+ * not. It sits after the request limits and the guard's protocol checks in the filter chain, so
+ * a hit still counts against the limits and the cache never sees a request Fuseki would refuse.
  *
- * <pre>{@code
- * ResultCacheFilter.install(builder, "/newpath", 64L << 20, src.contentHash());   // 64 MiB; 0 installs nothing
- * }</pre>
+ * Installed by {@link ResultCacheModule}.
  */
 public final class ResultCacheFilter implements Filter {
-    private static final Logger LOG = LoggerFactory.getLogger(ResultCacheFilter.class);
     /** Response header saying how the answer was produced. */
     public static final String X_CACHE = "X-Cache";
     /**
@@ -53,6 +47,8 @@ public final class ResultCacheFilter implements Filter {
     /** What Fuseki itself declares for conneg-sensitive GETs. */
     static final String VARY = "Accept,Accept-Encoding,Accept-Charset,Origin";
     private static final String SPARQL_QUERY = "application/sparql-query";
+    /** Prefix of the response headers that describe the answer itself and so are stored with it. */
+    private static final String RESULT_HEADERS = "X-Result-";
 
     private final ResultCache cache;
     private final String datasetVersion;
@@ -61,19 +57,6 @@ public final class ResultCacheFilter implements Filter {
     public ResultCacheFilter(ResultCache cache, String datasetVersion) {
         this.cache = cache;
         this.datasetVersion = datasetVersion;
-    }
-
-    /**
-     * Adds a cache of {@code cacheBytes} bytes in front of the dataset's query endpoints; does
-     * nothing when {@code cacheBytes} is 0. Returns the cache (null when off).
-     */
-    public static ResultCache install(FusekiServer.Builder builder, String dataset, long cacheBytes, String datasetVersion) {
-        if (cacheBytes <= 0)
-            return null;
-        ResultCache cache = new ResultCache(cacheBytes);
-        ResultCacheFilter f = new ResultCacheFilter(cache, datasetVersion);
-        builder.addFilter(dataset + "/sparql", f).addFilter(dataset + "/query", f);
-        return cache;
     }
 
     /** The cache behind this filter. */
@@ -95,7 +78,8 @@ public final class ResultCacheFilter implements Filter {
         if (method.equals("POST") && isSparqlQueryBody(request)) {
             byte[] body = request.getInputStream().readAllBytes();
             forward = new BufferedBody(request, body);
-            queryString = new String(body, charset(request));
+            // The guard's gate let only UTF-8 through, and Fuseki reads the body as UTF-8 whatever the charset says.
+            queryString = new String(body, StandardCharsets.UTF_8);
         } else {
             queryString = request.getParameter("query");
         }
@@ -123,6 +107,7 @@ public final class ResultCacheFilter implements Filter {
             cacheHeaders(response, hit.etag(), "hit");
             response.setStatus(HttpServletResponse.SC_OK);
             response.setContentType(hit.contentType());
+            hit.headers().forEach(response::setHeader);
             response.setContentLength(hit.body().length);
             response.getOutputStream().write(hit.body());
             return;
@@ -134,7 +119,7 @@ public final class ResultCacheFilter implements Filter {
             return;
         byte[] body = capture.body();
         if (capture.completeAnswer()) {
-            cache.put(d.key(), new ResultCache.Entry(capture.getContentType(), body, d.etag()));
+            cache.put(d.key(), new ResultCache.Entry(capture.getContentType(), body, d.etag(), ownHeaders(response)));
             cacheHeaders(response, d.etag(), "miss");
         }
         response.setContentLength(body.length);
@@ -189,14 +174,12 @@ public final class ResultCacheFilter implements Filter {
         return ct != null && ct.toLowerCase().startsWith(SPARQL_QUERY);
     }
 
-    private static java.nio.charset.Charset charset(HttpServletRequest request) {
-        String enc = request.getCharacterEncoding();
-        try {
-            return enc == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(enc);
-        } catch (RuntimeException e) {
-            LOG.debug("Unknown request charset {}; reading the query as UTF-8", enc);
-            return StandardCharsets.UTF_8;
-        }
+    /** The answer's own headers a hit must repeat: the {@code X-Result-*} signals (truncation and its limit). */
+    static Map<String, String> ownHeaders(HttpServletResponse response) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String name : response.getHeaderNames())
+            if (name.regionMatches(true, 0, RESULT_HEADERS, 0, RESULT_HEADERS.length()) && response.getHeader(name) != null)
+                m.put(name, response.getHeader(name));
+        return m;
     }
-
 }

@@ -1,6 +1,7 @@
 package org.newpathkg.server.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -22,19 +23,22 @@ class ResultCacheTest {
     }
 
     @Test
-    void theCapEvictsTheLeastRecentlyUsedAnswerFirst() {
+    void theWeightInBytesBoundsTheCacheAndEvictionsAreCounted() {
         ResultCache c = new ResultCache(10_000);   // entries up to 2,500 bytes
-        c.put("a", entry(2_000));
-        c.put("b", entry(2_000));
-        c.put("c", entry(2_000));
-        c.put("d", entry(2_000));
-        c.get("a");   // a is now the most recently used
-        c.put("e", entry(2_000));
-        assertNull(c.get("b"), "the least recently used answer went first");
-        assertNotNull(c.get("a"));
-        assertNotNull(c.get("e"));
-        assertEquals(1, c.stats().evictions());
-        assertEquals(true, c.stats().usedBytes() <= 10_000);
+        for (int i = 0; i < 20; i++) {
+            c.put("k" + i, entry(2_000));
+            assertTrue(c.stats().usedBytes() <= 10_000, "after " + (i + 1) + " answers: " + c.stats());
+        }
+        assertEquals(20, c.stats().stores());
+        assertTrue(c.stats().entries() <= 4, c.stats().toString());
+        assertEquals(20 - c.stats().entries(), c.stats().evictions());
+    }
+
+    @Test
+    void anEntryKeepsTheHeadersAHitMustRepeat() {
+        ResultCache c = new ResultCache(1 << 20);
+        c.put("k", new ResultCache.Entry("text/csv", new byte[3], "\"e\"", java.util.Map.of("X-Result-Truncated", "true")));
+        assertEquals("true", c.get("k").headers().get("X-Result-Truncated"));
     }
 
     @Test
