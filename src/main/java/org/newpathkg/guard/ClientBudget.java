@@ -2,6 +2,9 @@ package org.newpathkg.guard;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import org.eclipse.jetty.http.HttpHeader;
@@ -12,25 +15,30 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ConditionalHandler;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * Each client address's fair share: at most {@code maxConcurrentPerClient} of its requests running
- * or waiting for a slot at once, and a bucket of query time ({@code clientTimeBudgetMs}, refilled at
- * {@code clientTimeRefillPerSecondMs} per second) that every answered request is charged with the
- * time it held a slot. A client over either gets 429 with {@code Retry-After} at once, so its
- * heavy queries cannot fill the queue of Jetty's {@code QoSHandler} (which sits inside this
- * handler) ahead of other clients. This is the Wikidata Query Service's {@code ThrottlingFilter}
- * idea (charge time, not requests) on Jetty's handler chain.
+ * Each client address's fair share: at most {@code maxConcurrentPerClient} of its requests past
+ * this point at once (further ones are parked, without a thread, until one of its own finishes,
+ * at most {@code maxQueue} of them for at most {@code queueWaitMs}, else 429), and a bucket of
+ * query time ({@code clientTimeBudgetMs}, refilled at {@code clientTimeRefillPerSecondMs} per
+ * second) that every answered request is charged with the time it held a slot; past it, 429 with
+ * {@code Retry-After} at once. So one client's heavy queries never fill Jetty's
+ * {@code QoSHandler} (which sits inside this handler) ahead of other clients, while a client that
+ * sends many small requests at once (a federating engine) is queued, not refused. This is the
+ * Wikidata Query Service's {@code ThrottlingFilter} idea (charge time, not requests) on Jetty's
+ * handler chain.
  * <p>
  * Standard parts tried: Jetty's {@code DoSHandler} counts requests per client, and its tracker
  * only sees arrivals, not how long a request ran, so a client sending one 30 s query per second
  * stays under any rate that lets ordinary use through (it is still installed, for request
- * floods). {@code ThreadLimitHandler} limits threads per address but queues the excess without
- * bound and keeps an entry per address it ever saw. So the accounting is written here, and the
- * table of clients is a Caffeine cache bounded in size and expiring idle clients.
+ * floods). {@code ThreadLimitHandler} parks a client's excess requests the same way but without
+ * a bound on the parked requests or their wait, and keeps an entry for every address it ever
+ * saw. So the accounting is written here, and the table of clients is a Caffeine cache bounded
+ * in size that forgets idle clients.
  */
 final class ClientBudget extends ConditionalHandler.ElseNext {
     /** Table bound: a spray of addresses evicts the least recently seen clients, never grows past this. */
@@ -39,6 +47,8 @@ final class ClientBudget extends ConditionalHandler.ElseNext {
     private static final String ADMITTED_AT = ClientBudget.class.getName() + ".admittedAt";
 
     private final int maxPerClient;
+    private final int maxWaitPerClient;
+    private final long queueWaitMs;
     private final long budgetNanos;
     private final double refillPerNano;
     private final LongSupplier clock;
@@ -46,6 +56,8 @@ final class ClientBudget extends ConditionalHandler.ElseNext {
 
     ClientBudget(Limits limits, LongSupplier nanoClock) {
         this.maxPerClient = limits.maxConcurrentPerClient();
+        this.maxWaitPerClient = limits.maxQueue();
+        this.queueWaitMs = Math.max(1, limits.queueWaitMs());
         this.budgetNanos = limits.clientTimeBudgetMs() * 1_000_000L;
         this.refillPerNano = limits.clientTimeRefillPerSecondMs() / 1_000.0;
         this.clock = nanoClock;
@@ -99,30 +111,83 @@ final class ClientBudget extends ConditionalHandler.ElseNext {
         String client = Request.getRemoteAddr(request);
         Account account = clients.get(client, k -> new Account(budgetNanos, clock.getAsLong()));
         long now = clock.getAsLong();
-        String refusal = account.enter(now, maxPerClient, budgetNanos, refillPerNano);
-        if (refusal != null) {
-            long retry = account.retryAfterSeconds(now, refillPerNano, budgetNanos);
-            response.setStatus(HttpStatus.TOO_MANY_REQUESTS_429);
-            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(retry));
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
-            String text = "Too many requests from " + client + ": " + refusal + "; retry in " + retry + " s\n";
-            response.write(true, BufferUtil.toBuffer(text.getBytes(StandardCharsets.UTF_8)), callback);
+        Exchange exchange = new Exchange(request, response, callback);
+        String refusal = account.enter(now, exchange, maxPerClient, maxWaitPerClient, budgetNanos, refillPerNano);
+        if (refusal == WAITING) {
+            // Over its share: parked (no thread held) until one of its own requests finishes, at most queueWaitMs.
+            exchange.timeout = getServer().getScheduler().schedule(() -> {
+                if (account.giveUp(exchange))
+                    refuse(exchange, client, "this address has " + maxPerClient + " requests running (the limit per address) and "
+                            + "this one waited " + queueWaitMs / 1000.0 + " s", 1);
+            }, queueWaitMs, TimeUnit.MILLISECONDS);
             return true;
         }
-        // Runs once the exchange is complete, answered or failed (QoSHandler gives its slot back the same way).
-        Request.addCompletionListener(request, failure -> {
-            Object at = request.getAttribute(ADMITTED_AT);
-            long used = at instanceof Long t ? clock.getAsLong() - t : 0;
-            account.leave(clock.getAsLong(), used, budgetNanos, refillPerNano);
-        });
-        return nextHandler(request, response, callback);
+        if (refusal != null) {
+            refuse(exchange, client, refusal, account.retryAfterSeconds(now, refillPerNano, budgetNanos));
+            return true;
+        }
+        return run(account, exchange);
     }
 
-    /** One client's running count and time bucket (nanoseconds; may go negative after a long query). */
+    /** Runs an admitted exchange; its time is charged and its place handed on when it completes. */
+    private boolean run(Account account, Exchange x) throws Exception {
+        // Runs once the exchange is complete, answered or failed (QoSHandler gives its slot back the same way).
+        Request.addCompletionListener(x.request, failure -> {
+            Object at = x.request.getAttribute(ADMITTED_AT);
+            long used = at instanceof Long t ? clock.getAsLong() - t : 0;
+            Exchange next = account.leave(clock.getAsLong(), used, budgetNanos, refillPerNano);
+            if (next != null)
+                resume(account, next);
+        });
+        return nextHandler(x.request, x.response, x.callback);
+    }
+
+    /** Runs a parked exchange that got its place, on a pool thread (never on the completing one). */
+    private void resume(Account account, Exchange x) {
+        if (x.timeout != null)
+            x.timeout.cancel();
+        x.request.getComponents().getExecutor().execute(() -> {
+            try {
+                if (!run(account, x))
+                    Response.writeError(x.request, x.response, x.callback, HttpStatus.NOT_FOUND_404);
+            } catch (Throwable t) {
+                Response.writeError(x.request, x.response, x.callback, t);
+            }
+        });
+    }
+
+    private static void refuse(Exchange x, String client, String why, long retryAfter) {
+        Response response = x.response;
+        response.setStatus(HttpStatus.TOO_MANY_REQUESTS_429);
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(retryAfter));
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
+        String text = "Too many requests from " + client + ": " + why + "; retry in " + retryAfter + " s\n";
+        response.write(true, BufferUtil.toBuffer(text.getBytes(StandardCharsets.UTF_8)), x.callback);
+    }
+
+    /** A request parked or running under this handler. */
+    static final class Exchange {
+        final Request request;
+        final Response response;
+        final Callback callback;
+        volatile Scheduler.Task timeout;
+
+        Exchange(Request request, Response response, Callback callback) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+        }
+    }
+
+    /** What {@link Account#enter} answers for a request parked until the client's own running count drops. */
+    static final String WAITING = new String("waiting");
+
+    /** One client's running count, its parked requests and its time bucket (nanoseconds; may go negative after a long query). */
     static final class Account {
         private int running;
         private double balance;
         private long stamp;
+        private final Deque<Exchange> waiting = new ArrayDeque<>();
 
         Account(long budgetNanos, long now) {
             this.balance = budgetNanos;
@@ -138,25 +203,42 @@ final class ClientBudget extends ConditionalHandler.ElseNext {
             stamp = now;
         }
 
-        /** Takes a running place; null if allowed, else why not. */
-        synchronized String enter(long now, int maxPerClient, long budgetNanos, double refillPerNano) {
+        /**
+         * Takes a running place for {@code x}: null if it may run now, {@link #WAITING} if it was
+         * parked behind the client's own requests, else why it is refused.
+         */
+        synchronized String enter(long now, Exchange x, int maxPerClient, int maxWait, long budgetNanos, double refillPerNano) {
             if (budgetNanos > 0) {
                 refill(now, budgetNanos, refillPerNano);
                 if (balance <= 0)
                     return "this address used its " + budgetNanos / 1_000_000_000L + " s of query time";
             }
-            if (maxPerClient > 0 && running >= maxPerClient)
-                return "this address has " + running + " requests running or waiting (the limit per address)";
+            if (maxPerClient > 0 && running >= maxPerClient) {
+                if (x == null || waiting.size() >= maxWait)
+                    return "this address has " + running + " requests running and " + waiting.size() + " waiting (the limit per address)";
+                waiting.addLast(x);
+                return WAITING;
+            }
             running++;
             return null;
         }
 
-        synchronized void leave(long now, long usedNanos, long budgetNanos, double refillPerNano) {
+        /** Gives the place back and charges the time; returns the parked exchange that takes the place, if any. */
+        synchronized Exchange leave(long now, long usedNanos, long budgetNanos, double refillPerNano) {
             running--;
             if (budgetNanos > 0) {
                 refill(now, budgetNanos, refillPerNano);
                 balance -= usedNanos;
             }
+            Exchange next = waiting.pollFirst();
+            if (next != null)
+                running++;
+            return next;
+        }
+
+        /** Removes a parked exchange whose wait ran out; false if it got its place meanwhile. */
+        synchronized boolean giveUp(Exchange x) {
+            return waiting.remove(x);
         }
 
         /** Whole seconds until the bucket is positive again, or 1 when only the running count refused. */

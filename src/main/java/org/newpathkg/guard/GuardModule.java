@@ -146,6 +146,8 @@ public final class GuardModule implements FusekiModule {
             http.setIdleTimeout(limits.idleTimeoutMs());
             http.setMinRequestDataRate(limits.minDataRate());
             http.setMinResponseDataRate(limits.minDataRate());
+            // No "Server: Jetty(version)" on what Jetty answers itself (refusals, cache hits).
+            http.setSendServerVersion(false);
         }
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
     }

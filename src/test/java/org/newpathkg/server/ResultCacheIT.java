@@ -160,4 +160,73 @@ class ResultCacheIT {
         assertEquals("none", xCache(r));
         assertTrue(r.headers().firstValue("ETag").isEmpty());
     }
+
+    /** Headers that may differ between two answers to the same request: time, framing, request id, the cache's own mark. */
+    static final java.util.Set<String> VOLATILE = java.util.Set.of("date", "content-length", "fuseki-request-id", "x-cache");
+
+    static java.util.Map<String, java.util.List<String>> stable(HttpResponse<?> r) {
+        java.util.Map<String, java.util.List<String>> m = new java.util.TreeMap<>(r.headers().map());
+        m.keySet().removeIf(k -> VOLATILE.contains(k.toLowerCase(java.util.Locale.ROOT)));
+        return m;
+    }
+
+    @Test
+    void aHitCarriesExactlyTheStatusAndHeadersOfTheMissTruncationIncluded() {
+        SourceTree src = SourceTree.directory(Fixtures.good());
+        Limits five = ONE_SECOND.toBuilder().maxRows(5).build();
+        FusekiServer small = NewpathServer.build(kg.dataset(),
+                ServerConfig.builder().limits(five).cacheBytes(1L << 20).dataVersion(src.contentHash()).build()).start();
+        try {
+            String b = "http://127.0.0.1:" + small.getHttpPort();
+            String q = "SELECT * { ?s ?p ?o } ORDER BY ?s ?p ?o";
+            HttpResponse<String> miss = Http.query(b, q, JSON);
+            HttpResponse<String> hit = Http.query(b, q, JSON);
+            assertEquals("miss", xCache(miss));
+            assertEquals("hit", xCache(hit));
+            assertEquals("true", miss.headers().firstValue("X-Result-Truncated").orElse(null), "the fixture has more than 5 triples");
+            assertEquals(miss.statusCode(), hit.statusCode());
+            assertEquals(stable(miss), stable(hit), "headers of the hit against the miss");
+            assertEquals(miss.body(), hit.body());
+        } finally {
+            small.stop();
+        }
+    }
+
+    @Test
+    void requestsTheUncachedServerRefusesAreRefusedAlikeWhenTheQueryIsCached() {
+        String q = "SELECT ?s { ?s ?p ?o } ORDER BY ?s LIMIT 1";
+        assertEquals("miss", xCache(Http.query(base, q, JSON)));
+        assertEquals("hit", xCache(Http.query(base, q, JSON)));
+        java.util.List<java.util.function.Function<String, HttpResponse<String>>> bad = java.util.List.of(
+                // Two query parameters, the second the cached one.
+                b -> Http.get(b + "/newpath/sparql?query=" + Http.enc("ASK {}") + "&query=" + Http.enc(q), JSON),
+                // The cached query in a UTF-16 body.
+                b -> Http.send(HttpRequest.newBuilder(URI.create(b + "/newpath/sparql"))
+                        .header("Content-Type", "application/sparql-query;charset=UTF-16").header("Accept", JSON)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(q.getBytes(java.nio.charset.StandardCharsets.UTF_16)))),
+                // The cached query, compressed.
+                b -> Http.send(HttpRequest.newBuilder(URI.create(b + "/newpath/sparql"))
+                        .header("Content-Type", "application/sparql-query").header("Content-Encoding", "gzip").header("Accept", JSON)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(q)))),
+                // The cached query with a stray byte that is not UTF-8.
+                b -> Http.send(HttpRequest.newBuilder(URI.create(b + "/newpath/sparql"))
+                        .header("Content-Type", "application/sparql-query").header("Accept", JSON)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray((q + " #\u00ff").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))));
+        for (var request : bad) {
+            HttpResponse<String> c = request.apply(base), u = request.apply(plainBase);
+            assertTrue(u.statusCode() >= 400 && u.statusCode() < 500, u.statusCode() + " " + u.body());
+            assertEquals(u.statusCode(), c.statusCode(), "cached " + c.body() + " / uncached " + u.body());
+            assertEquals("none", xCache(c), "the cache never saw it");
+        }
+    }
+
+    static byte[] gzip(String s) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
 }

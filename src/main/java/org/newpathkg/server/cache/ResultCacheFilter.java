@@ -29,9 +29,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * Every answer carries {@code X-Cache: hit}, {@code miss} or {@code bypass} (a query that does not
  * parse, uses RAND/NOW/UUID/BNODE or SERVICE, or no acceptable format). Only complete 200
  * answers are stored: errors, timeouts (Fuseki turns a timeout into a non-200 status) and answers
- * larger than a quarter of the cache are passed through. A hit repeats the stored answer's
- * {@code X-Result-*} headers, so a truncated answer says so whether it came from the cache or
- * not. It sits after the request limits and the guard's protocol checks in the filter chain, so
+ * larger than a quarter of the cache are passed through. A hit repeats the headers the handler
+ * set on the stored answer ({@code X-Result-*} included), so a truncated answer says so whether it
+ * came from the cache or not. It sits after the request limits and the guard's protocol checks in the filter chain, so
  * a hit still counts against the limits and the cache never sees a request Fuseki would refuse.
  *
  * Installed by {@link ResultCacheModule}.
@@ -47,8 +47,10 @@ public final class ResultCacheFilter implements Filter {
     /** What Fuseki itself declares for conneg-sensitive GETs. */
     static final String VARY = "Accept,Accept-Encoding,Accept-Charset,Origin";
     private static final String SPARQL_QUERY = "application/sparql-query";
-    /** Prefix of the response headers that describe the answer itself and so are stored with it. */
-    private static final String RESULT_HEADERS = "X-Result-";
+    /** Response headers not stored with an answer: set per exchange, or by this filter itself. */
+    private static final java.util.Set<String> PER_EXCHANGE = java.util.Set.of("date", "content-length", "transfer-encoding",
+            "connection", "fuseki-request-id", "x-cache", "etag", "cache-control", "vary", "pragma", "expires", "retry-after",
+            "content-type");
 
     private final ResultCache cache;
     private final String datasetVersion;
@@ -127,6 +129,8 @@ public final class ResultCacheFilter implements Filter {
     }
 
     private static void cacheHeaders(HttpServletResponse response, String etag, String xCache) {
+        // Fuseki marks query answers Pragma: no-cache; this answer is cacheable, miss or hit alike.
+        response.setHeader("Pragma", null);
         response.setHeader("ETag", etag);
         response.setHeader("Cache-Control", CACHE_CONTROL);
         response.setHeader("Vary", VARY);
@@ -174,12 +178,18 @@ public final class ResultCacheFilter implements Filter {
         return ct != null && ct.toLowerCase().startsWith(SPARQL_QUERY);
     }
 
-    /** The answer's own headers a hit must repeat: the {@code X-Result-*} signals (truncation and its limit). */
+    /**
+     * The headers the handler set on the answer, which a hit must repeat so that it carries
+     * exactly what a miss does ({@code X-Result-*} truncation signals, Server ...): all but those
+     * that belong to one exchange or that this filter sets itself.
+     */
     static Map<String, String> ownHeaders(HttpServletResponse response) {
         Map<String, String> m = new LinkedHashMap<>();
-        for (String name : response.getHeaderNames())
-            if (name.regionMatches(true, 0, RESULT_HEADERS, 0, RESULT_HEADERS.length()) && response.getHeader(name) != null)
-                m.put(name, response.getHeader(name));
+        for (String name : response.getHeaderNames()) {
+            String v = response.getHeader(name);
+            if (v != null && !PER_EXCHANGE.contains(name.toLowerCase(java.util.Locale.ROOT)))
+                m.put(name, v);
+        }
         return m;
     }
 }
