@@ -124,10 +124,13 @@ class WebIT {
             assertFalse(body.contains("<script>alert"), p + " runs a script from the data");
             assertFalse(body.contains("<img src=x"), p + " inserts markup from the data");
             assertFalse(body.contains("<b>悪</b>"), p);
+            // Only http(s) IRIs become links: a javascript: or data: IRI in the data is shown as text.
+            assertFalse(Pattern.compile("(href|src)=\"\\s*(javascript|data):", Pattern.CASE_INSENSITIVE).matcher(body).find(), p + " links a javascript:/data: IRI");
         }
         String evil = get("/id/evil", null).body();
         // jte escapes by context: in text <, > and & suffice; inside an attribute value quotes are escaped too.
         assertTrue(evil.contains(">&lt;script&gt;alert('label')&lt;/script&gt; Evil &amp; Co</h1>"), evil);
+        assertTrue(evil.contains(">javascript:alert('iri')</span>"), "the javascript: IRI is on the page, as text: " + evil);
         String claim = get("/claim/c9", null).body();
         assertTrue(claim.contains("&lt;img src=x onerror=alert(1)&gt;悪"), claim);
         assertTrue(claim.contains("Evil said \"&lt;script&gt;alert('gloss')&lt;/script&gt;\" &amp; left."), claim);
