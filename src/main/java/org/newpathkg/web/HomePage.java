@@ -39,7 +39,8 @@ final class HomePage {
         }
         List<View.Count> countList = new ArrayList<>();
         if (!counts.isEmpty())
-            for (String v : List.of("claims", "notes", "sections", "states", "persons", "treaties", "events", "stances"))
+            for (String v : List.of("claims", "notes", "sections", "states", "persons", "treaties", "events", "stances",
+                    "inferences", "conflicts", "hedgedClaims", "conditionalPredictions"))
                 if (counts.get(0).get(v) != null)
                     countList.add(new View.Count("count." + v, counts.get(0).str(v)));
 
