@@ -172,6 +172,24 @@ final class GuardedResponse extends HttpServletResponseWrapper {
 
         @Override public void write(int b) throws IOException { if (claim()) target.write(b); }
         @Override public void write(byte[] b, int off, int len) throws IOException { if (claim()) target.write(b, off, len); }
+
+        /**
+         * Fuseki writes an error message (which may quote the query, so hold any character) with
+         * {@code print(String)} after setting Content-Length to its length in chars; the servlet
+         * API's {@code print} refuses characters beyond ISO-8859-1, so such a message became a
+         * 500 with an empty body instead of the 400 it is. Each character beyond ASCII is written
+         * as '?': one byte per char keeps the announced length right and the body valid UTF-8.
+         */
+        @Override
+        public void print(String s) throws IOException {
+            String text = s == null ? "null" : s;
+            byte[] bytes = new byte[text.length()];
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                bytes[i] = (byte) (c < 0x80 ? c : '?');
+            }
+            write(bytes, 0, bytes.length);
+        }
         @Override public void flush() throws IOException { if (claim()) target.flush(); }
         @Override public void close() throws IOException { if (claim()) target.close(); }
         @Override public boolean isReady() { return target == null || target.isReady(); }
