@@ -25,6 +25,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.apache.jena.fuseki.main.FusekiServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.newpathkg.Fixtures;
 import org.newpathkg.load.KnowledgeGraph;
@@ -192,11 +194,23 @@ class BadInputIT {
         }
     }
 
+    static KnowledgeGraph kg;
+
+    @BeforeAll
+    static void load() {
+        kg = Pipeline.load(SourceTree.directory(Fixtures.projectRoot()), null);
+    }
+
+    @AfterAll
+    static void close() {
+        kg.close();
+    }
+
     @Test
     void everyMalformedOrAbusiveRequestGetsAClientErrorOrATimeoutAndNothingLeaks() throws Exception {
         Limits limits = Limits.builder().firstResultMs(1_000).overallMs(1_000).oneTrustedClient()
                 .maxConcurrent(4).maxQueue(64).queueWaitMs(10_000).build();
-        try (KnowledgeGraph kg = Pipeline.load(SourceTree.directory(Fixtures.projectRoot()), null)) {
+        {
             FusekiServer server = NewpathServer.build(kg.dataset(),
                     ServerConfig.builder().limits(limits).build()).start();
             String base = "http://127.0.0.1:" + server.getHttpPort();
@@ -233,5 +247,94 @@ class BadInputIT {
                 server.stop();
             }
         }
+    }
+
+    /**
+     * Issue 11's attack classes ({@link Hostile}), each request sent twice so the second may come
+     * from the result cache: no 5xx but deliberate 503s, each answer what its class expects and
+     * the same both times, no script reflected, no connection to the canary, a log that stays
+     * small (no stack trace, no forged line), and the server alive and idle afterwards.
+     */
+    @Test
+    void everyAttackClassOfTheIssueIsAnsweredAndLeavesNoTrace() throws Exception {
+        Limits limits = Limits.builder().firstResultMs(2_000).overallMs(2_000).maxRows(50).maxResultBytes(4L << 20)
+                .ratePerSecond(0).rateBurst(1).maxConcurrent(4).maxQueue(64).queueWaitMs(10_000).build();
+        try (java.net.ServerSocket canary = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger canaryHits = new java.util.concurrent.atomic.AtomicInteger();
+            Thread acceptor = new Thread(() -> {
+                while (!canary.isClosed()) {
+                    try (java.net.Socket s = canary.accept()) {
+                        canaryHits.incrementAndGet();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "canary");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            FusekiServer server = NewpathServer.build(kg.dataset(), ServerConfig.builder().limits(limits)
+                    .cacheBytes(16L << 20).dataVersion("hostile-" + SEED).build()).start();
+            String base = "http://127.0.0.1:" + server.getHttpPort();
+            java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream stderr = System.err;
+            List<Hostile.Attack> attacks = Hostile.corpus(base, server.getHttpPort(),
+                    "http://127.0.0.1:" + canary.getLocalPort() + "/", SEED);
+            List<String> failures = new ArrayList<>();
+            Map<String, Integer> kinds = new TreeMap<>();
+            try {
+                System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+                for (Hostile.Attack at : attacks) {
+                    kinds.merge(at.kind(), 1, Integer::sum);
+                    String what = at.kind() + ": " + (at.what().length() > 200 ? at.what().substring(0, 200) + "..." : at.what());
+                    Client.Answer first, second;
+                    try {
+                        first = at.send().get();
+                        second = at.send().get();
+                    } catch (UncheckedIOException e) {
+                        failures.add("no answer (" + e.getMessage() + ") for " + what);
+                        continue;
+                    }
+                    for (Client.Answer a : List.of(first, second)) {
+                        if (a.status() >= 500 && a.status() != 503)
+                            failures.add(a.status() + " for " + what + "\n    " + abbrev(a.body()));
+                        if (Hostile.reflectsScript(a))
+                            failures.add("script reflected by " + what);
+                        if (a.millis() > 15_000)
+                            failures.add(a.millis() + " ms for " + what);
+                    }
+                    if (!at.expect().test(first))
+                        failures.add("unexpected " + first.status() + " for " + what + "\n    " + abbrev(first.body()));
+                    if (first.status() != 503 && second.status() != 503 && (first.status() != second.status()
+                            || !java.util.Objects.equals(first.header(CappedQueryProcessor.TRUNCATED), second.header(CappedQueryProcessor.TRUNCATED))))
+                        failures.add("second answer differs (" + first.status() + "/" + first.header(CappedQueryProcessor.TRUNCATED) + " then "
+                                + second.status() + "/" + second.header(CappedQueryProcessor.TRUNCATED) + ") for " + what);
+                }
+            } finally {
+                System.setErr(stderr);
+            }
+            try {
+                String logText = log.toString(StandardCharsets.UTF_8);
+                Files.writeString(Path.of("target", "hostile-corpus.log"), logText);
+                long lines = logText.lines().count();
+                System.out.println("Hostile corpus, seed " + SEED + ": " + attacks.size() + " attacks x 2 by class " + kinds
+                        + "; log " + log.size() + " bytes, " + lines + " lines; canary connections " + canaryHits.get());
+                assertTrue(failures.isEmpty(), failures.size() + " failures:\n" + String.join("\n", failures));
+                assertEquals(0, canaryHits.get(), "connections to the canary");
+                assertTrue(logText.lines().noneMatch(l -> l.startsWith("\tat ") || l.startsWith("Caused by")), "stack trace in the log:\n" + abbrev(logText));
+                assertTrue(logText.lines().noneMatch(l -> l.startsWith("[ERROR] forged")), "a client forged a log line");
+                assertTrue(lines <= 4L * 2 * attacks.size() && log.size() <= 1_000L * 2 * attacks.size(),
+                        "log of " + log.size() + " bytes in " + lines + " lines for " + 2 * attacks.size() + " requests:\n" + abbrev(logText));
+                assertEquals(200, Client.get(base + "/$/ping").status(), "still alive");
+                assertEquals(200, Client.query(base, "ASK {}").status(), "still answering");
+                GuardIT.awaitNoQueryThreads();
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
+    static String abbrev(String s) {
+        String t = s == null ? "" : s.replace('\n', ' ');
+        return t.length() > 300 ? t.substring(0, 300) + "...(" + t.length() + " chars)" : t;
     }
 }
