@@ -22,8 +22,8 @@ public final class PageHeaders implements Filter {
      */
     public static final String PAGES = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-    /** The query editor's policy ({@code /ui} only): the same as the pages' unless the editor needs an exception. */
-    public static final String UI = PAGES;
+    /** The query editor's policy ({@code /ui}): YASGUI's needs, each explained at {@link EditorServlet#CSP}. */
+    public static final String UI = EditorServlet.CSP;
 
     private final String policy;
 

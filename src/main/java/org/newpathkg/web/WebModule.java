@@ -22,7 +22,9 @@ import org.apache.jena.sparql.core.DatasetGraph;
  */
 public final class WebModule implements FusekiModule {
     /** Paths besides the data paths that the pages' servlet answers. */
-    static final List<String> PAGE_PATHS = List.of("/timeline", "/ui", "/static/*", "/queries/*", "/.well-known/void");
+    static final List<String> PAGE_PATHS = List.of("/timeline", "/static/*", "/queries/*", "/.well-known/void");
+    /** The query editor's paths ({@link EditorServlet}); {@code /static/ui/*} wins over {@code /static/*}. */
+    static final List<String> EDITOR_PATHS = List.of("/ui", "/ui/*", "/static/ui/*");
 
     private final DatasetGraph dataset;
     private final Site site;
@@ -55,7 +57,13 @@ public final class WebModule implements FusekiModule {
         }
         for (String p : PAGE_PATHS) {
             builder.addServlet(p, servlet);
-            builder.addFilter(p, p.equals("/ui") ? new PageHeaders(PageHeaders.UI) : pages);
+            builder.addFilter(p, pages);
+        }
+        EditorServlet editor = new EditorServlet(dataset);
+        PageHeaders ui = new PageHeaders(PageHeaders.UI);
+        for (String p : EDITOR_PATHS) {
+            builder.addServlet(p, editor);
+            builder.addFilter(p, ui);
         }
     }
 }

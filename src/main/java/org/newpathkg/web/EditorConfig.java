@@ -1,0 +1,135 @@
+package org.newpathkg.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.TreeSet;
+
+import org.apache.jena.atlas.json.JsonArray;
+import org.apache.jena.atlas.json.JsonObject;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.system.Txn;
+import org.newpathkg.server.NewpathServer;
+import org.newpathkg.vocab.Prefixes;
+
+/**
+ * What the query editor's script is configured with, as JSON: the endpoint, the prefixes, the
+ * query library as example tabs, the interface texts, and the lists of this graph's properties
+ * and classes for autocompletion. Everything the editor needs comes from this server, so it works
+ * offline and sends nothing elsewhere.
+ */
+final class EditorConfig {
+    /** The result views a library query may name in a {@code # View:} line (Yasr plugin names). */
+    static final List<String> VIEWS = List.of("table", "timeline", "graph", "bar");
+
+    private final DatasetGraph dataset;
+    private volatile JsonObject terms;
+
+    EditorConfig(DatasetGraph dataset) {
+        this.dataset = dataset;
+    }
+
+    /** The editor's configuration for an interface in {@code lang} ("en" or "ja"). */
+    JsonObject config(String lang) {
+        JsonObject o = new JsonObject();
+        o.put("lang", lang);
+        o.put("endpoint", NewpathServer.DATASET + "/sparql");
+        o.put("dataNs", Prefixes.DATA_NS);
+        JsonArray paths = new JsonArray();
+        Site.DATA_PATHS.forEach(paths::add);
+        o.put("dataPaths", paths);
+        o.put("prefixes", prefixes());
+        JsonObject texts = new JsonObject();
+        ResourceBundle b = ResourceBundle.getBundle("org.newpathkg.web.editor", Locale.forLanguageTag(lang),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        for (String k : new TreeSet<>(b.keySet()))
+            texts.put(k, b.getString(k));
+        o.put("texts", texts);
+        JsonArray examples = new JsonArray();
+        StringBuilder all = new StringBuilder();
+        for (QueryLibrary.Example e : QueryLibrary.all()) {
+            JsonObject x = new JsonObject();
+            String question = QueryLibrary.question(e, lang);
+            x.put("name", e.name());
+            x.put("tab", tabName(e.name(), question));
+            x.put("question", question);
+            x.put("view", view(e.text()));
+            x.put("query", e.text());
+            examples.add(x);
+            all.append(e.name()).append('\n').append(e.text()).append('\n');
+        }
+        o.put("examples", examples);
+        // Tabs are kept in the browser's storage under a key with this version, so a changed
+        // library opens fresh example tabs instead of stale ones.
+        o.put("version", digest(all.toString()).substring(0, 12));
+        return o;
+    }
+
+    /** A short tab title: the example's number and the start of its question. */
+    static String tabName(String name, String question) {
+        String number = name.length() >= 2 && Character.isDigit(name.charAt(0)) ? name.substring(0, 2) + " " : "";
+        String q = question.isEmpty() ? name : question;
+        int max = q.codePoints().anyMatch(c -> c > 0x2E80) ? 12 : 24;
+        if (q.codePointCount(0, q.length()) > max)
+            q = q.substring(0, q.offsetByCodePoints(0, max)).strip() + "…";
+        return number + q;
+    }
+
+    /** The view named by a {@code # View:} line, or "table". */
+    static String view(String text) {
+        for (String l : text.split("\\R")) {
+            if (l.startsWith("# View:")) {
+                String v = l.substring("# View:".length()).strip().toLowerCase(Locale.ROOT);
+                if (VIEWS.contains(v))
+                    return v;
+            }
+        }
+        return "table";
+    }
+
+    /** The graph's prefixes as prefix.cc writes them: {"npo": "https://…#", …}. */
+    static JsonObject prefixes() {
+        JsonObject o = new JsonObject();
+        for (Map.Entry<String, String> e : Prefixes.ALL.entrySet())
+            o.put(e.getKey(), e.getValue());
+        return o;
+    }
+
+    /** {"properties": [IRI…], "classes": [IRI…]}: the terms this graph uses, computed once (the data is read only). */
+    JsonObject terms() {
+        JsonObject t = terms;
+        if (t == null) {
+            t = Txn.calculateRead(dataset, () -> {
+                JsonObject o = new JsonObject();
+                o.put("properties", column("properties", "p"));
+                o.put("classes", column("classes", "c"));
+                return o;
+            });
+            terms = t;
+        }
+        return t;
+    }
+
+    private JsonArray column(String query, String var) {
+        TreeSet<String> iris = new TreeSet<>();
+        for (Sparql.Row r : Sparql.select(dataset, EditorConfig.class, query, Map.of(), -1, -1))
+            if (r.get(var) != null && r.get(var).isURI())
+                iris.add(r.get(var).getURI());
+        JsonArray a = new JsonArray();
+        iris.forEach(a::add);
+        return a;
+    }
+
+    private static String digest(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+// Sets up YASGUI for this graph from /ui/config.json: the endpoint of this server only, the
+// query library as example tabs (question and tab name in the page's language, the view a query
+// names in its "# View:" line), prefixes, property and class autocompletion from lists this
+// server serves (no prefix.cc, no Linked Open Vocabularies), the result views of views.js, and
+// downloads fetched from the endpoint itself with the Accept header of each format.
+(function () {
+  'use strict';
+  var params = new URLSearchParams(window.location.search);
+  var wanted = params.get('lang');
+  var lang = wanted === 'ja' || wanted === 'en' ? wanted : null;
+
+  function byId(id) { return document.getElementById(id); }
+
+  function localise(cfg) {
+    document.documentElement.lang = cfg.lang;
+    document.title = cfg.texts.title + ' · newpath-kg';
+    document.querySelectorAll('[data-text]').forEach(function (e) {
+      var v = cfg.texts[e.getAttribute('data-text')];
+      if (v) e.textContent = v;
+    });
+    byId('intro').textContent = cfg.texts.intro.replace('{0}', cfg.endpoint);
+    ['en', 'ja'].forEach(function (l) {
+      var a = byId('lang-' + l);
+      if (l === cfg.lang) a.setAttribute('aria-current', 'true');
+      else a.removeAttribute('aria-current');
+    });
+    // Other pages keep the language in their links, as the rest of the site does.
+    if (cfg.lang === 'ja') document.querySelectorAll('header.site nav a, header.site .brand').forEach(function (a) {
+      a.setAttribute('href', a.getAttribute('href') + '?lang=ja');
+    });
+  }
+
+  // The graph's own terms for autocompletion, fetched once per page.
+  var termsPromise = null;
+  function terms() {
+    if (!termsPromise) termsPromise = fetch('/ui/terms.json').then(function (r) { return r.json(); });
+    return termsPromise;
+  }
+
+  function configureYasqe(Yasqe) {
+    Yasqe.forkAutocompleter('property', {
+      name: 'graph-property', bulk: true, autoShow: false,
+      get: function () { return terms().then(function (x) { return x.properties; }); }
+    }, false);
+    Yasqe.forkAutocompleter('class', {
+      name: 'graph-class', bulk: true, autoShow: false,
+      get: function () { return terms().then(function (x) { return x.classes; }); }
+    }, false);
+    // Replace (not merge) the list, so the online 'property' and 'class' completers never run.
+    var list = Yasqe.defaults.autocompleters;
+    list.splice(0, list.length, 'variables', 'prefixes', 'graph-property', 'graph-class');
+    Yasqe.defaults.prefixCcApi = '/ui/prefixes.json';
+  }
+
+  function configureYasr(Yasr) {
+    var order = Yasr.defaults.pluginOrder;
+    order.splice(0, order.length, 'table', 'timeline', 'graph', 'bar', 'response');
+  }
+
+  function exampleQuery(cfg) {
+    return cfg.examples.length ? cfg.examples[0].query : 'SELECT * WHERE { ?s ?p ?o } LIMIT 10';
+  }
+
+  function start(cfg) {
+    localise(cfg);
+    var endpoint = window.location.origin + cfg.endpoint;
+    var Yasgui = window.Yasgui;
+    configureYasqe(Yasgui.Yasqe);
+    window.NewpathViews.register(cfg, Yasgui.Yasr);
+    configureYasr(Yasgui.Yasr);
+    var examples = {};
+    cfg.examples.forEach(function (e) { examples['ex-' + e.name] = e; });
+    var yasgui = new Yasgui(byId('yasgui'), {
+      // Tabs are remembered per language and library version (see EditorConfig).
+      persistenceId: 'newpath-ui-' + cfg.lang + '-' + cfg.version,
+      autoAddOnInit: false,
+      copyEndpointOnNewTab: false,
+      requestConfig: {
+        endpoint: endpoint, method: 'POST',
+        acceptHeaderSelect: 'application/sparql-results+json', acceptHeaderGraph: 'text/turtle'
+      },
+      endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
+      // A shared link (#query=…) opens its query here, against this server whatever endpoint it names.
+      populateFromUrl: function (tab) {
+        tab.requestConfig = Object.assign({}, tab.requestConfig, { endpoint: endpoint });
+        return tab;
+      },
+      yasqe: {
+        value: exampleQuery(cfg),
+        prefixCcApi: '/ui/prefixes.json',
+        autocompleters: ['variables', 'prefixes', 'graph-property', 'graph-class']
+      },
+      yasr: {
+        prefixes: cfg.prefixes,
+        defaultPlugin: 'table',
+        pluginOrder: ['table', 'timeline', 'graph', 'bar', 'response']
+      }
+    });
+    var had = yasgui.persistentConfig.getTabs().slice();
+    var hasExamples = had.some(function (id) { return examples[id]; });
+    if (!hasExamples) {
+      cfg.examples.forEach(function (e, i) {
+        yasgui.addTab(had.length === 0 && i === 0, {
+          id: 'ex-' + e.name, name: e.tab,
+          yasqe: { value: e.query },
+          yasr: { settings: { selectedPlugin: e.view, pluginsConfig: {} }, response: undefined },
+          requestConfig: { endpoint: endpoint }
+        });
+      });
+    }
+    function showQuestion() {
+      var tab = yasgui.getTab();
+      var e = tab && examples[tab.getId()];
+      var q = byId('question');
+      q.textContent = '';
+      if (!e || !e.question) return;
+      var b = document.createElement('strong');
+      b.textContent = cfg.texts.question + ': ';
+      q.appendChild(b);
+      q.appendChild(document.createTextNode(e.question));
+    }
+    yasgui.on('tabSelect', function () { window.setTimeout(showQuestion, 0); });
+    yasgui.on('tabAdd', function () { window.setTimeout(showQuestion, 0); });
+    showQuestion();
+    window.NewpathViews.guardLinks(byId('yasgui'));
+    tools(yasgui, cfg, endpoint);
+    window.newpathYasgui = yasgui;
+    document.body.setAttribute('data-editor', 'ready');
+  }
+
+  var FORMATS = {
+    csv: { accept: 'text/csv', type: 'text/csv' },
+    tsv: { accept: 'text/tab-separated-values', type: 'text/tab-separated-values' },
+    json: { accept: 'application/sparql-results+json', type: 'application/sparql-results+json' }
+  };
+
+  // Downloads come from the endpoint itself, in the format the endpoint writes (not re-encoded
+  // in the page), so CSV and TSV are the SPARQL 1.1 result formats exactly.
+  function tools(yasgui, cfg, endpoint) {
+    var status = byId('tool-status');
+    byId('editor-tools').hidden = false;
+    document.querySelectorAll('#editor-tools button.dl').forEach(function (b) {
+      b.addEventListener('click', function () {
+        var f = FORMATS[b.getAttribute('data-format')];
+        var tab = yasgui.getTab();
+        if (!tab) return;
+        status.textContent = '…';
+        fetch(endpoint, {
+          method: 'POST',
+          headers: { 'Accept': f.accept, 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8' },
+          body: new URLSearchParams({ query: tab.getQuery() }).toString()
+        }).then(function (r) {
+          if (!r.ok) return r.text().then(function (msg) { throw new Error(r.status + ' ' + msg); });
+          return r.blob();
+        }).then(function (blob) {
+          var a = document.createElement('a');
+          a.href = URL.createObjectURL(blob);
+          a.download = (tab.getId().indexOf('ex-') === 0 ? tab.getId().substring(3) : 'query') + '.' + b.getAttribute('data-format');
+          document.body.appendChild(a);
+          a.click();
+          a.remove();
+          window.setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
+          status.textContent = a.download;
+        }).catch(function (err) {
+          status.textContent = err.message.substring(0, 300);
+        });
+      });
+    });
+    byId('share').addEventListener('click', function () {
+      var tab = yasgui.getTab();
+      if (!tab) return;
+      window.history.replaceState(null, '', tab.getShareableLink());
+      status.textContent = cfg.texts['share.copied'];
+    });
+  }
+
+  fetch('/ui/config.json' + (lang ? '?lang=' + lang : ''))
+    .then(function (r) {
+      if (!r.ok) throw new Error('/ui/config.json: ' + r.status);
+      return r.json();
+    })
+    .then(start)
+    .catch(function (err) {
+      byId('intro').textContent = String(err);
+      throw err;
+    });
+})();
