@@ -31,20 +31,40 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public final class EditorServlet extends HttpServlet {
     /**
-     * The page policy of {@code /ui}, as strict as YASGUI 4.5.0 allows:
-     * scripts only from this origin and never inline or eval'd; requests (queries, the
-     * configuration, autocompletion lists) only to this origin, so a shared link that names another
-     * endpoint cannot make the browser send the query elsewhere; no plugins, frames or base
-     * rewriting; not framable. Two relaxations, both for styles only: {@code style-src
-     * 'unsafe-inline'} because YASGUI's table (its column resizer) and CodeMirror insert
-     * {@code <style>} elements and style attributes at run time; {@code img-src data:} because
-     * YASGUI's icons and CodeMirror's gutter use data: URIs. Neither lets a script run.
+     * Hash of the one stylesheet YASGUI's result table (its column resizer) inserts as a
+     * {@code <style>} element when it draws a table. It is a constant string in the bundle, so its
+     * hash names exactly it; {@code EditorServletTest} recomputes it from the webjar, so a new
+     * YASGUI version that changes it fails the build instead of silently losing the style.
+     */
+    static final String GRIP_STYLE = "sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk=";
+    /** Hash of the stylesheet the column resizer inserts while a column is dragged: {@code *{cursor:col-resize!important}}. */
+    static final String GRIP_DRAG_STYLE = "sha256-c0O6TmFAkgpNbHxKAa1BrveWHHopjEtC47i0PzMudxg=";
+
+    /**
+     * The page policy of {@code /ui}, as strict as YASGUI 4.5.0 allows (found by running every
+     * part of the editor under it in Chromium and reading the violations, see EditorBrowserIT):
+     * <ul>
+     * <li>scripts only from this origin: no inline script, no eval (YASGUI needs neither);</li>
+     * <li>requests (queries, the configuration, the autocompletion lists) only to this origin, so a
+     *     shared link or an edited endpoint field that names another server cannot make the browser
+     *     send a query there, and nothing goes to prefix.cc or Linked Open Vocabularies;</li>
+     * <li>style sheets from this origin plus the two {@code <style>} elements YASGUI's table
+     *     inserts, allowed by their hashes rather than by {@code 'unsafe-inline'};</li>
+     * <li>{@code style-src-attr 'unsafe-inline'}, the one relaxation: YASGUI 4.5.0 hands a
+     *     CONSTRUCT or DESCRIBE response to its parsers without its media type, so it tries the XML
+     *     parser on Turtle, and the browser's parse-error document carries a {@code style}
+     *     attribute. A style attribute cannot run script, and {@code img-src 'self'} keeps CSS from
+     *     loading anything from elsewhere;</li>
+     * <li>images and fonts from this origin only (YASGUI draws its icons as inline SVG), no
+     *     plugins, frames, or {@code <base>}; forms post only here; never framed.</li>
+     * </ul>
      */
     public static final String CSP = String.join("; ",
             "default-src 'none'",
             "script-src 'self'",
-            "style-src 'self' 'unsafe-inline'",
-            "img-src 'self' data:",
+            "style-src 'self' '" + GRIP_STYLE + "' '" + GRIP_DRAG_STYLE + "'",
+            "style-src-attr 'unsafe-inline'",
+            "img-src 'self'",
             "font-src 'self'",
             "connect-src 'self'",
             "form-action 'self'",
@@ -58,6 +78,7 @@ public final class EditorServlet extends HttpServlet {
             "editor.js", new String[] {"ui/editor.js", "text/javascript"},
             "views.js", new String[] {"ui/views.js", "text/javascript"},
             "editor.css", new String[] {"ui/editor.css", "text/css"},
+            "favicon.svg", new String[] {"ui/favicon.svg", "image/svg+xml"},
             "yasgui.min.js", new String[] {YASGUI + "yasgui.min.js", "text/javascript"},
             "yasgui.min.css", new String[] {YASGUI + "yasgui.min.css", "text/css"});
 

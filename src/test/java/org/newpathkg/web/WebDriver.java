@@ -38,6 +38,14 @@ final class WebDriver implements AutoCloseable {
     private final Path profile;
 
     WebDriver(String chromedriver, String chromium) throws IOException, InterruptedException {
+        this(chromedriver, chromium, null);
+    }
+
+    /**
+     * A browser whose console and network events are kept for {@link #log} ({@code "browser"},
+     * {@code "performance"}), and whose downloads land in {@code downloads} without asking (null: the default).
+     */
+    WebDriver(String chromedriver, String chromium, Path downloads) throws IOException, InterruptedException {
         profile = Files.createTempDirectory("newpath-chromium");
         Started started = startDriver(chromedriver);
         driver = started.process();
@@ -50,8 +58,18 @@ final class WebDriver implements AutoCloseable {
         JsonObject opts = new JsonObject();
         opts.put("binary", chromium);
         opts.put("args", args);
+        if (downloads != null) {
+            JsonObject prefs = new JsonObject();
+            prefs.put("download.default_directory", downloads.toAbsolutePath().toString());
+            prefs.put("download.prompt_for_download", false);
+            opts.put("prefs", prefs);
+        }
         JsonObject always = new JsonObject();
         always.put("browserName", "chrome");
+        JsonObject logging = new JsonObject();
+        logging.put("browser", "ALL");
+        logging.put("performance", "ALL");
+        always.put("goog:loggingPrefs", logging);
         always.put("goog:chromeOptions", opts);
         JsonObject caps = new JsonObject();
         caps.put("alwaysMatch", always);
@@ -181,6 +199,27 @@ final class WebDriver implements AutoCloseable {
 
     String text(String element) throws IOException {
         return call("GET", s("/element/" + element + "/text"), null).get("value").getAsString().value();
+    }
+
+    /** Types {@code text} into {@code element} as key presses (WebDriver key codes such as {@code \uE009} for Control allowed). */
+    void type(String element, String text) throws IOException {
+        JsonObject b = new JsonObject();
+        b.put("text", text);
+        call("POST", s("/element/" + element + "/value"), b);
+    }
+
+    /**
+     * The entries of the browser's log {@code type} since the last call ({@code "browser"}: the
+     * console, with level and message; {@code "performance"}: DevTools events as JSON messages,
+     * among them every network request). Reading empties the log.
+     */
+    List<JsonObject> log(String type) throws IOException {
+        JsonObject b = new JsonObject();
+        b.put("type", type);
+        List<JsonObject> out = new java.util.ArrayList<>();
+        for (JsonValue v : call("POST", s("/se/log"), b).get("value").getAsArray())
+            out.add(v.getAsObject());
+        return out;
     }
 
     /** Runs {@code script} in the page and returns its result as a string. */

@@ -61,6 +61,16 @@
     return cfg.examples.length ? cfg.examples[0].query : 'SELECT * WHERE { ?s ?p ?o } LIMIT 10';
   }
 
+  // The tab of a library query: its name and text, the view its "# View:" line names.
+  function exampleTab(e, endpoint) {
+    return {
+      id: 'ex-' + e.name, name: e.tab,
+      yasqe: { value: e.query },
+      yasr: { settings: { selectedPlugin: e.view, pluginsConfig: {} }, response: undefined },
+      requestConfig: { endpoint: endpoint }
+    };
+  }
+
   function start(cfg) {
     localise(cfg);
     var endpoint = window.location.origin + cfg.endpoint;
@@ -100,17 +110,25 @@
     var hasExamples = had.some(function (id) { return examples[id]; });
     if (!hasExamples) {
       cfg.examples.forEach(function (e, i) {
-        yasgui.addTab(had.length === 0 && i === 0, {
-          id: 'ex-' + e.name, name: e.tab,
-          yasqe: { value: e.query },
-          yasr: { settings: { selectedPlugin: e.view, pluginsConfig: {} }, response: undefined },
-          requestConfig: { endpoint: endpoint }
-        });
+        yasgui.addTab(had.length === 0 && i === 0, exampleTab(e, endpoint));
       });
+    }
+    // ?example=NN-slug (the home page's links) opens that example's tab.
+    var asked = params.get('example');
+    if (asked && examples['ex-' + asked]) {
+      if (!yasgui.getTab('ex-' + asked)) {
+        var e = examples['ex-' + asked];
+        yasgui.addTab(true, exampleTab(e, endpoint));
+      }
+      yasgui.selectTabId('ex-' + asked);
     }
     function showQuestion() {
       var tab = yasgui.getTab();
       var e = tab && examples[tab.getId()];
+      // The language switch keeps the example open.
+      ['en', 'ja'].forEach(function (l) {
+        byId('lang-' + l).setAttribute('href', '/ui?lang=' + l + (e ? '&example=' + encodeURIComponent(e.name) : ''));
+      });
       var q = byId('question');
       q.textContent = '';
       if (!e || !e.question) return;

@@ -398,14 +398,21 @@
   Bar.prototype.download = function () { return svgDownload(this, 'bar')(); };
 
   // Rewrites the links Yasr's own table draws: this graph's IRIs to their pages here, and any
-  // link whose address is not http(s) (javascript:, data:, …) to plain text.
+  // link whose address is not http(s) (javascript:, data:, …) to plain text. (Yasr's table
+  // already drops such addresses with DOMPurify; this keeps it so whatever Yasr does.)
   function guardLinks(root) {
     var fix = function (a) {
       var href = a.getAttribute('href');
       if (href === null || href.charAt(0) === '#' || (href.charAt(0) === '/' && href.charAt(1) !== '/')) return;
       var to = linkFor(href);
-      if (to === null) a.removeAttribute('href');
-      else if (to !== href) a.setAttribute('href', to);
+      if (to === null) {
+        a.removeAttribute('href');
+        a.removeAttribute('target');
+      } else if (to !== href) {
+        // Yasr opens every link in a new window; this graph's pages open here, like the other views' links.
+        a.removeAttribute('target');
+        a.setAttribute('href', to);
+      }
     };
     new MutationObserver(function (changes) {
       changes.forEach(function (c) {
