@@ -30,10 +30,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.newpathkg.Fixtures;
+import org.newpathkg.guard.Limits;
 import org.newpathkg.load.KnowledgeGraph;
 import org.newpathkg.load.Pipeline;
 import org.newpathkg.load.SourceTree;
 import org.newpathkg.server.NewpathServer;
+import org.newpathkg.server.ServerConfig;
 
 /**
  * The query editor (YASGUI at {@code /ui}) in headless Chromium over the real graph, under its
@@ -61,7 +63,9 @@ class EditorBrowserIT {
     static void start() throws Exception {
         BrowserIT.ensureChromium();
         kg = Pipeline.load(SourceTree.directory(Fixtures.projectRoot()), null);
-        server = NewpathServer.build(kg.dataset(), new NewpathServer.Options("127.0.0.1", 0, 30, List.of())).start();
+        // The editor is one client among others: the endpoint's limits apply, except the request
+        // rate, which a test that runs many queries in a row would otherwise trip.
+        server = NewpathServer.build(kg.dataset(), ServerConfig.builder().limits(Limits.builder().ratePerSecond(0).build()).build()).start();
         base = "http://127.0.0.1:" + server.getHttpPort();
         downloads = Files.createTempDirectory("newpath-downloads");
         browser = new WebDriver("/usr/bin/chromedriver", Files.isExecutable(Path.of("/usr/bin/chromium")) ? "/usr/bin/chromium" : "/usr/bin/chromium-browser",
