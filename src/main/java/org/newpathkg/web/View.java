@@ -156,12 +156,6 @@ public final class View {
     /** One choice of the timeline's participant filter. */
     public record ActorOption(String value, String label, String events, boolean selected) {}
 
-    /** The query page: the library as choices and the query to start with. */
-    public record QueryView(Frame frame, List<ExampleOption> examples, String query) {}
-
-    /** One example of the query page's list. */
-    public record ExampleOption(String name, String label, boolean selected) {}
-
     /** The page for an unknown path. */
     public record NotFoundView(Frame frame, String path) {}
 }

@@ -25,7 +25,7 @@ import org.apache.jena.system.Txn;
  */
 public final class WebHandler {
     private static final Map<String, String> STATIC = Map.of(
-            "site.css", "text/css", "ui.js", "text/javascript");
+            "site.css", "text/css");
 
     private final DatasetGraph dataset;
     private final Site site;
@@ -46,8 +46,6 @@ public final class WebHandler {
             return html(200, Txn.calculateRead(dataset, () -> HomePage.render(dataset, ctx)));
         if (path.equals("/timeline"))
             return html(200, Txn.calculateRead(dataset, () -> TimelinePage.render(dataset, ctx)));
-        if (path.equals("/ui"))
-            return html(200, QueryUiPage.render(ctx));
         if (path.startsWith("/static/"))
             return staticFile(path.substring("/static/".length()));
         if (path.startsWith("/queries/") && path.endsWith(".rq"))
