@@ -7,7 +7,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ResourceBundle;
 import java.util.TreeSet;
 
 import org.apache.jena.atlas.json.JsonArray;
@@ -26,6 +25,8 @@ import org.newpathkg.vocab.Prefixes;
 final class EditorConfig {
     /** The result views a library query may name in a {@code # View:} line (Yasr plugin names). */
     static final List<String> VIEWS = List.of("table", "timeline", "graph", "bar");
+    /** The SPARQL endpoint the editor queries: the server's own, with its limits. */
+    static final String ENDPOINT = NewpathServer.DATASET + "/sparql";
 
     private final DatasetGraph dataset;
     private volatile JsonObject terms;
@@ -38,17 +39,18 @@ final class EditorConfig {
     JsonObject config(String lang) {
         JsonObject o = new JsonObject();
         o.put("lang", lang);
-        o.put("endpoint", NewpathServer.DATASET + "/sparql");
+        o.put("endpoint", ENDPOINT);
         o.put("dataNs", Prefixes.DATA_NS);
         JsonArray paths = new JsonArray();
         Site.DATA_PATHS.forEach(paths::add);
         o.put("dataPaths", paths);
         o.put("prefixes", prefixes());
         JsonObject texts = new JsonObject();
-        ResourceBundle b = ResourceBundle.getBundle("org.newpathkg.web.editor", Locale.forLanguageTag(lang),
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        for (String k : new TreeSet<>(b.keySet()))
-            texts.put(k, b.getString(k));
+        // The script's texts: the "ui." keys of the site's one bundle, without the prefix.
+        Messages m = new Messages(lang);
+        for (String k : new TreeSet<>(m.keys()))
+            if (k.startsWith("ui."))
+                texts.put(k.substring("ui.".length()), m.get(k));
         o.put("texts", texts);
         JsonArray examples = new JsonArray();
         StringBuilder all = new StringBuilder();

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.jena.atlas.json.JsonObject;
@@ -16,8 +18,9 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The query editor: YASGUI (Yasqe + Yasr) served from this jar, configured for this graph.
  * <ul>
- * <li>{@code /ui}: the page, a static HTML file with no inline script, under {@link #CSP}
- *     (sent by {@link PageHeaders} in front of this servlet, see {@link WebModule});</li>
+ * <li>{@code /ui}: the page (template {@code editor.jte} in the site's layout, in the language of
+ *     {@code ?lang=} or Accept-Language), with no inline script, under {@link #CSP} (sent by
+ *     {@link PageHeaders} in front of this servlet, see {@link WebModule});</li>
  * <li>{@code /ui/config.json?lang=en|ja}: endpoint, prefixes, the query library as example tabs
  *     (tab name and question in that language, default view from a {@code # View:} line);</li>
  * <li>{@code /ui/prefixes.json}: the graph's prefixes in prefix.cc's format, so YASGUI's prefix
@@ -78,15 +81,27 @@ public final class EditorServlet extends HttpServlet {
             "editor.js", new String[] {"ui/editor.js", "text/javascript"},
             "views.js", new String[] {"ui/views.js", "text/javascript"},
             "editor.css", new String[] {"ui/editor.css", "text/css"},
-            "favicon.svg", new String[] {"ui/favicon.svg", "image/svg+xml"},
             "yasgui.min.js", new String[] {YASGUI + "yasgui.min.js", "text/javascript"},
             "yasgui.min.css", new String[] {YASGUI + "yasgui.min.css", "text/css"});
 
     private final transient EditorConfig config;
+    private final transient Site site;
 
-    /** The editor over {@code dataset} (read to list its properties and classes). */
-    public EditorServlet(DatasetGraph dataset) {
+    /** What the editor's page is rendered from: the site's frame and the introduction naming the endpoint. */
+    public record EditorView(View.Frame frame, String intro) {}
+
+    /** The editor over {@code dataset} (read to list its properties and classes), with links as {@code site} maps them. */
+    public EditorServlet(DatasetGraph dataset, Site site) {
         this.config = new EditorConfig(dataset);
+        this.site = site;
+    }
+
+    /** The page {@code /ui} in the language the request asks for. */
+    String page(Request req) {
+        PageContext ctx = new PageContext(req, site);
+        // Filled in by hand rather than by MessageFormat, which would take the apostrophes of the text as quotes.
+        String intro = ctx.t("ui.intro").replace("{0}", EditorConfig.ENDPOINT);
+        return Templates.render("editor.jte", new EditorView(ctx.frame(ctx.t("ui.heading"), null, List.of(), false), intro));
     }
 
     @Override
@@ -95,8 +110,13 @@ public final class EditorServlet extends HttpServlet {
         String lang = PageContext.chooseLang(req.getParameter("lang"), req.getHeader("Accept-Language"));
         switch (path) {
             case "/ui", "/ui/" -> {
+                Map<String, String> params = new LinkedHashMap<>();
+                for (String p : new String[] {"lang", "example"})
+                    if (req.getParameter(p) != null)
+                        params.put(p, req.getParameter(p));
                 res.setHeader("Vary", "Accept-Language");
-                send(res, 200, "text/html; charset=utf-8", resource("ui/editor.html"), "no-cache");
+                byte[] html = page(new Request(path, params, req.getHeader("Accept"), req.getHeader("Accept-Language"), null)).getBytes(StandardCharsets.UTF_8);
+                send(res, 200, "text/html; charset=utf-8", html, "no-cache");
             }
             case "/ui/config.json" -> json(res, config.config(lang));
             case "/ui/prefixes.json" -> json(res, EditorConfig.prefixes());

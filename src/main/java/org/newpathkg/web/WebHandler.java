@@ -25,7 +25,7 @@ import org.apache.jena.system.Txn;
  */
 public final class WebHandler {
     private static final Map<String, String> STATIC = Map.of(
-            "site.css", "text/css");
+            "site.css", "text/css", "favicon.svg", "image/svg+xml");
 
     private final DatasetGraph dataset;
     private final Site site;

@@ -59,7 +59,7 @@ public final class WebModule implements FusekiModule {
             builder.addServlet(p, servlet);
             builder.addFilter(p, pages);
         }
-        EditorServlet editor = new EditorServlet(dataset);
+        EditorServlet editor = new EditorServlet(dataset, site);
         PageHeaders ui = new PageHeaders(PageHeaders.UI);
         for (String p : EDITOR_PATHS) {
             builder.addServlet(p, editor);

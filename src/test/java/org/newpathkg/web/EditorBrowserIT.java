@@ -65,7 +65,8 @@ class EditorBrowserIT {
         kg = Pipeline.load(SourceTree.directory(Fixtures.projectRoot()), null);
         // The editor is one client among others: the endpoint's limits apply, except the request
         // rate, which a test that runs many queries in a row would otherwise trip.
-        server = NewpathServer.build(kg.dataset(), ServerConfig.builder().limits(Limits.builder().ratePerSecond(0).build()).build()).start();
+        ServerConfig config = ServerConfig.builder().limits(Limits.builder().ratePerSecond(0).build()).build();
+        server = NewpathServer.build(kg.dataset(), config, new WebModule(kg.dataset(), config.baseUrl())).start();
         base = "http://127.0.0.1:" + server.getHttpPort();
         downloads = Files.createTempDirectory("newpath-downloads");
         browser = new WebDriver("/usr/bin/chromedriver", Files.isExecutable(Path.of("/usr/bin/chromium")) ? "/usr/bin/chromium" : "/usr/bin/chromium-browser",
@@ -290,7 +291,7 @@ class EditorBrowserIT {
     @Order(5)
     void switchesToJapanese() throws Exception {
         openEditor("/ui");
-        browser.click(browser.find("#lang-ja", 5));
+        browser.click(browser.find("header.site .langs a[lang='ja']", 5));
         waitFor("the Japanese editor", () -> "ja".equals(js("return document.documentElement.lang"))
                 && "ready".equals(js("return document.body.getAttribute('data-editor') || ''")));
         assertEquals("SPARQLクエリエディタ", browser.text(browser.find("h1", 5)));

@@ -51,7 +51,8 @@ class EditorConfigTest {
         assertEquals("bar", find(exEn, "16-modality-by-section").getString("view"));
         assertEquals("table", find(exEn, "00-overview").getString("view"));
         assertEquals("/newpath/sparql", en.getString("endpoint"));
-        assertEquals("クエリエディタ", ja.get("texts").getAsObject().getString("title").substring(6));
+        assertEquals("年表", ja.get("texts").getAsObject().getString("view.timeline"), "the script's texts from the site's bundle");
+        assertEquals("Timeline", en.get("texts").getAsObject().getString("view.timeline"));
         assertEquals(en.getString("version"), ja.getString("version"), "one library version for both languages");
     }
 
@@ -133,6 +134,25 @@ class EditorConfigTest {
 
     private static String sha256(String s) throws Exception {
         return "sha256-" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void thePageIsInTheSitesLayoutAndLanguageWithScriptsOnlyFromFiles() {
+        EditorServlet editor = new EditorServlet(DatasetGraphFactory.createTxnMem(), new Site(null));
+        String ja = editor.page(new Request("/ui", java.util.Map.of("lang", "ja"), null, null, null));
+        String en = editor.page(new Request("/ui", java.util.Map.of(), null, "en", null));
+        assertTrue(ja.contains("<html lang=\"ja\">") && ja.contains("<h1>SPARQLクエリエディタ</h1>"), ja);
+        assertTrue(ja.contains("クエリはエンドポイント /newpath/sparql に送られます"), ja);
+        assertTrue(en.contains("<html lang=\"en\">") && en.contains("<h1>SPARQL query editor</h1>"), en);
+        Messages m = new Messages("en");
+        for (String k : m.keys())
+            if (k.startsWith("ui.") && !k.equals("ui.intro"))
+                assertFalse(ja.contains(">" + m.get(k) + "<"), "English text " + k + " on the Japanese page");
+        for (String page : List.of(ja, en)) {
+            assertFalse(page.matches("(?s).*<script(?![^>]*\\bsrc=)[^>]*>.*"), "every script is a file");
+            assertTrue(page.contains("<script src=\"/static/ui/yasgui.min.js\" defer></script>"));
+            assertFalse(page.contains(" on") && page.matches("(?s).*<[^>]*\\son[a-z]+=.*"), "no event handler attributes");
+        }
     }
 
     @Test

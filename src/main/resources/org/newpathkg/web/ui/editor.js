@@ -11,23 +11,9 @@
 
   function byId(id) { return document.getElementById(id); }
 
-  function localise(cfg) {
-    document.documentElement.lang = cfg.lang;
-    document.title = cfg.texts.title + ' · newpath-kg';
-    document.querySelectorAll('[data-text]').forEach(function (e) {
-      var v = cfg.texts[e.getAttribute('data-text')];
-      if (v) e.textContent = v;
-    });
-    byId('intro').textContent = cfg.texts.intro.replace('{0}', cfg.endpoint);
-    ['en', 'ja'].forEach(function (l) {
-      var a = byId('lang-' + l);
-      if (l === cfg.lang) a.setAttribute('aria-current', 'true');
-      else a.removeAttribute('aria-current');
-    });
-    // Other pages keep the language in their links, as the rest of the site does.
-    if (cfg.lang === 'ja') document.querySelectorAll('header.site nav a, header.site .brand').forEach(function (a) {
-      a.setAttribute('href', a.getAttribute('href') + '?lang=ja');
-    });
+  // The language links of the site's header, which the editor keeps pointing at the open example.
+  function langLinks() {
+    return document.querySelectorAll('header.site .langs a[lang]');
   }
 
   // The graph's own terms for autocompletion, fetched once per page.
@@ -72,7 +58,6 @@
   }
 
   function start(cfg) {
-    localise(cfg);
     var endpoint = window.location.origin + cfg.endpoint;
     var Yasgui = window.Yasgui;
     configureYasqe(Yasgui.Yasqe);
@@ -126,8 +111,8 @@
       var tab = yasgui.getTab();
       var e = tab && examples[tab.getId()];
       // The language switch keeps the example open.
-      ['en', 'ja'].forEach(function (l) {
-        byId('lang-' + l).setAttribute('href', '/ui?lang=' + l + (e ? '&example=' + encodeURIComponent(e.name) : ''));
+      langLinks().forEach(function (a) {
+        a.setAttribute('href', '/ui?lang=' + a.getAttribute('lang') + (e ? '&example=' + encodeURIComponent(e.name) : ''));
       });
       var q = byId('question');
       q.textContent = '';
@@ -199,7 +184,7 @@
     })
     .then(start)
     .catch(function (err) {
-      byId('intro').textContent = String(err);
+      byId('question').textContent = String(err);
       throw err;
     });
 })();

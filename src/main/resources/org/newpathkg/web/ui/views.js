@@ -248,7 +248,7 @@
   Graph.prototype.draw = function () {
     var p = this.plan(), root = this.yasr.resultsEl;
     if (!p) { note(root, t('view.none', t('view.graph.needs'))); return; }
-    var nodes = [], byKey = {}, edges = [], edgeKeys = {}, truncated = false;
+    var nodes = [], byKey = {}, edges = [], edgeKeys = {}, truncated = false, rowsDrawn = 0;
     function node(b, col, row) {
       var key = (b.type === 'uri' ? 'u:' : 'l:') + b.value;
       if (byKey[key] !== undefined) return byKey[key];
@@ -259,7 +259,8 @@
       return byKey[key];
     }
     p.r.rows.forEach(function (row) {
-      var prev = -1, prevCol = null;
+      if (!truncated) rowsDrawn++;
+      var prev = -1;
       p.nodeCols.forEach(function (col) {
         var b = row[col];
         if (!isNode(b)) return;
@@ -275,7 +276,6 @@
           }
         }
         prev = n;
-        prevCol = col;
       });
     });
     layout(nodes, edges);
@@ -304,7 +304,7 @@
     });
     root.appendChild(svg);
     this.svg = svg;
-    if (truncated) note(root, t('view.truncated', MAX_NODES + ' nodes', p.r.rows.length));
+    if (truncated) note(root, t('view.truncated', rowsDrawn, p.r.rows.length));
   };
   Graph.prototype.download = function () { return svgDownload(this, 'graph')(); };
 
