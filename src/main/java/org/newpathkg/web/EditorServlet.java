@@ -139,7 +139,6 @@ public final class EditorServlet extends HttpServlet {
     private static void send(HttpServletResponse res, int status, String type, byte[] body, String cache) throws IOException {
         res.setStatus(status);
         res.setContentType(type);
-        res.setHeader("X-Content-Type-Options", "nosniff");
         if (cache != null)
             res.setHeader("Cache-Control", cache);
         res.setContentLength(body.length);
