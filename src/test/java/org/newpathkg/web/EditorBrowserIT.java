@@ -61,7 +61,7 @@ class EditorBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        BrowserIT.ensureChromium();
+        BrowserIT.ensure("src/test/scripts/ensure-chromium.sh", Path.of("/usr/bin/chromedriver"));
         kg = Pipeline.load(SourceTree.directory(Fixtures.projectRoot()), null);
         // The editor is one client among others: the endpoint's limits apply, except the request
         // rate, which a test that runs many queries in a row would otherwise trip.
