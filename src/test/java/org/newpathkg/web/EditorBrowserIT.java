@@ -271,7 +271,7 @@ class EditorBrowserIT {
         Path csv = downloads.resolve("01-dprk-treaties.csv");
         waitFor("the CSV download", () -> Files.isRegularFile(csv) && csv.toFile().length() > 0);
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        assertEquals("treaty,name,otherParties,signed,signedPrecision,ended,endedPrecision,endReasons", lines.get(0).strip(), "SPARQL CSV from the endpoint");
+        assertEquals("treaty,name,otherParty,signed,signedPrecision,ended,endedPrecision,endReason", lines.get(0).strip(), "SPARQL CSV from the endpoint");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("https://w3id.org/newpath-kg/id/russia-dprk-treaty-2024,")), String.join("\n", lines));
 
         String query = "SELECT ?label WHERE { <https://w3id.org/newpath-kg/id/dprk> <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label";
