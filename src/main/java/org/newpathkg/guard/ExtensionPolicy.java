@@ -298,6 +298,8 @@ public final class ExtensionPolicy {
             } catch (QueryException e) {
                 throw misused(uri, e);
             }
+            // The same QueryIter1 pass-through shape as DeadlineExecutor.Checked (QueryIter1 needs
+            // these four overrides); what differs is what hasNextBinding guards, so no shared class.
             return new QueryIter1(it, execCxt) {
                 @Override
                 protected boolean hasNextBinding() {
