@@ -106,8 +106,10 @@ public final class Prebuilt {
                     raf.setLength(length);   // zero-filled, sparse where the file system allows
                 }
             }
-            Path d = dir;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(d)));
+            // No shutdown hook of its own: the copy is deleted when its KnowledgeGraph closes (every
+            // command closes it, serve in its shutdown hook). A hook here ran concurrently with that
+            // one and deleted the Lucene folder under the closing index (TextIndexException on Ctrl-C);
+            // copies of killed processes are swept at the next start.
             return Optional.of(dir);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not use the packaged database ({}); building in memory", e.getMessage());
