@@ -1,5 +1,6 @@
 package org.newpathkg;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -79,5 +80,13 @@ public final class Fixtures {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The port the packaged jar prints once it serves ({@code port N}), or null if it ended first. */
+    public static String awaitPort(BufferedReader out) throws IOException {
+        for (String line; (line = out.readLine()) != null; )
+            if (line.startsWith("port "))
+                return line.substring(5).strip();
+        return null;
     }
 }

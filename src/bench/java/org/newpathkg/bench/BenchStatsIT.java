@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.jena.atlas.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.newpathkg.Fixtures;
 
 /**
  * The benchmark reads a start-up's figures from the packaged jar's {@code /$/stats} JSON (not
@@ -27,10 +28,7 @@ class BenchStatsIT {
                 "serve", "--port", "0");
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String port = null;
-            for (String line; port == null && (line = out.readLine()) != null; )
-                if (line.startsWith("port "))
-                    port = line.substring(5).strip();
+            String port = Fixtures.awaitPort(out);
             assertNotNull(port, "the jar printed no port line");
             JsonObject f = Bench.startupFigures("http://127.0.0.1:" + port + "/$/stats");
             assertTrue(f.get("reused").getAsBoolean().value(), "the packaged database is reopened: " + f);

@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.newpathkg.Fixtures;
 
 /**
  * The README's one query, sent as its curl command sends it (a form POST with
@@ -42,10 +43,7 @@ class ReadmeIT {
                 "serve", "--port", "0");
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String port = null;
-            for (String line; port == null && (line = out.readLine()) != null; )
-                if (line.startsWith("port "))
-                    port = line.substring(5).strip();
+            String port = Fixtures.awaitPort(out);
             assertNotNull(port, "the jar printed no port line");
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + port + "/newpath/sparql"))

@@ -64,21 +64,13 @@ class StartupIT {
         assertFalse(r.out().contains("listening"), r.out());
     }
 
-    /** The port the jar prints once it serves, or null if it ended first. */
-    static String awaitPort(BufferedReader out) throws IOException {
-        for (String line; (line = out.readLine()) != null; )
-            if (line.startsWith("port "))
-                return line.substring(5).strip();
-        return null;
-    }
-
     @Test
     void packagedJarServesTextSearch() throws Exception {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
                 "serve", "--port", "0", "--data", Fixtures.good().toString());
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String port = awaitPort(out);
+            String port = Fixtures.awaitPort(out);
             assertTrue(port != null, "no port printed");
             String body = Http.query("http://127.0.0.1:" + port,
                     "PREFIX text: <http://jena.apache.org/text#> PREFIX oa: <http://www.w3.org/ns/oa#> "
@@ -98,7 +90,7 @@ class StartupIT {
         Path log = Files.createTempFile("startup-it", ".log");
         Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String port = awaitPort(out);
+            String port = Fixtures.awaitPort(out);
             assertTrue(port != null, "no port printed: " + Files.readString(log));
             String err = Files.readString(log);
             assertTrue(err.contains("Serving the database built and validated by 'mvn package'"), err);
