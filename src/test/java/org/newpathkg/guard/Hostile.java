@@ -104,6 +104,9 @@ final class Hostile {
                 a -> a.status() < 500 || a.status() == 503));
         out.add(get("log bomb", sparql, "SELECT ?s { ?s ?p ?o FILTER(afn:print(?o)) } LIMIT 10", a -> a.status() == 400));
         out.add(get("log bomb", sparql, "SELECT * { ?s ?p ?o } LIMIT 1\n\n[ERROR] forged log line " + MARKER, a -> a.status() == 400));
+        // Jena decodes backslash-u escapes inside an IRI and prints it in its "Bad IRI" warning.
+        out.add(get("log bomb", sparql, "ASK { <http://x/\\u000A[ERROR]\\u0020forged\\u0020log\\u0020line\\u0000" + MARKER + "> ?p ?o }",
+                a -> a.status() < 500));
 
         // 6. Functions named by IRI: casts and library functions answer.
         out.add(get("iri functions", sparql, "SELECT (xsd:integer(\"7\") AS ?x) (fn:upper-case(\"abc\") AS ?u) (afn:localname(<http://x/y#z>) AS ?l) {}",

@@ -101,6 +101,14 @@ class StartupIT {
             String text = Http.query(base, "PREFIX text: <http://jena.apache.org/text#> PREFIX oa: <http://www.w3.org/ns/oa#> "
                     + "SELECT ?s { ?s text:query (oa:exact \"新冷戦\" \"lang:ja\") }", "text/csv").body();
             assertTrue(text.contains("/claim/"), "the packaged Lucene index answers: " + text);
+            // Jena's "Bad IRI" warning prints the IRI with its \\u escapes decoded: the jar's one
+            // logging provider (guard.SafeLogging) keeps it on one line, without the NUL.
+            Http.query(base, "ASK { <http://x/a\\u000A[INFO]\\u0020Request\\u0020-\\u0020GET\\u0020/FORGED-LOG-LINE"
+                    + "\\u0020200\\u0000> ?p ?o }", "text/csv");
+            String logged = Files.readString(log);
+            assertTrue(logged.contains("Bad IRI: <http://x/a\\n[INFO] Request - GET /FORGED-LOG-LINE 200\\u0000>"), logged);
+            assertTrue(logged.lines().noneMatch(l -> l.startsWith("[INFO] Request - GET /FORGED")) && !logged.contains("\0"), logged);
+            assertFalse(logged.contains("SLF4J"), "SLF4J found one provider: " + logged);
         } finally {
             p.destroy();
             p.waitFor(20, TimeUnit.SECONDS);
