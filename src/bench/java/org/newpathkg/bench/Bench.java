@@ -1,9 +1,6 @@
 package org.newpathkg.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,58 +17,53 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonObject;
+import org.newpathkg.load.QuotationCheck;
+import org.newpathkg.load.SourceTree;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The benchmark: one command measures, side by side on this machine, at each corpus size,
+ * The benchmark: one command measures, side by side on this machine and in one run,
  * <ol>
- * <li>start-up: wall time from launching {@code java -jar newpath-kg.jar serve} to its port line,
- *     the time of each phase, the TDB2 bulk-load rate and the process's peak resident memory,
- *     in memory and with {@code --tdb2} (first start builds the database, second reuses it);</li>
- * <li>query throughput and latency over HTTP for the analyst query mix ({@code queries/*.rq}):
- *     this service without and with the result cache against a plain {@code FusekiServer} over
- *     the same dataset in the same JVM ({@link BenchServer}), alternating A B C in every round,
- *     at 1, 4 and 16 clients; first closed-loop (throughput), then open-loop at a fixed rate with
- *     latency counted from when each request was due ({@link LoadGenerator});</li>
- * <li>{@code text:query} against {@code FILTER(CONTAINS)} and {@code FILTER(REGEX)} for the same
- *     searches, alternating, median of several runs;</li>
- * <li>the query mix run once in turn against the in-memory store and the reopened TDB2 store
- *     (first pass cold, second warm).</li>
+ * <li>the packaged jar's start-up: from launching {@code java -jar newpath-kg.jar serve} to its
+ *     first query answered and its first page served, median of several runs, alternating with a
+ *     previous jar when one is given ({@code --vs});</li>
+ * <li>at each corpus size ({@link CorpusGenerator}: the real data and copies of it), the start-up
+ *     of {@code serve --data} with its phases from {@code /$/stats};</li>
+ * <li>closed-loop throughput and latency percentiles over HTTP for the library's queries without
+ *     full text, the same mix for every server, in rounds that rotate the order: a plain embedded
+ *     Fuseki, Virtuoso (loaded from the same dataset's N-Quads), this service with the result
+ *     cache off and on, and a static file per query served by Jetty (the answers the cache gives,
+ *     the limit a cache can reach);</li>
+ * <li>each library query once, sequentially, on each server: its time, and which take over 1 s.</li>
  * </ol>
- * Writes {@code report.md} and {@code results.csv} to the output folder. Every server runs on
- * loopback in a child JVM and every run is bounded in time.
+ * Writes {@code report.md} and {@code results.csv} to the output folder. Every server is a child
+ * process on loopback ({@link ServerProcess}): when one exits, the benchmark stops at once with its
+ * last lines; every wait is bounded.
  *
  * <pre>
- * src/bench/bench.sh --sizes 10k,100k,1M --big 10M     # builds the jar and the bench classes, then runs this
+ * src/bench/bench.sh                      # builds the jar and the bench classes, then runs this
  * </pre>
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Measure start-up, throughput, latency and text search side by side; see src/bench/bench.sh.")
+        description = "Measure start-up, throughput and latency against peers side by side; see src/bench/bench.sh.")
 public final class Bench implements Callable<Integer> {
-    static final String ACCEPT = "application/sparql-results+json, text/turtle;q=0.9";
-    /**
-     * Searches for the text/regex comparison, words of the essay as phrases: first frequent ones
-     * (each in 4-13% of generated passages, so any method must touch a fair share of the corpus),
-     * then selective ones, as an analyst looking for a name or a weapon system types them (each in
-     * 0.2-0.7% of passages: 戦術核, 習近平 and 核実験 are in one or two of the essay's 870 clauses).
-     * An index is for the second kind; the table shows both.
-     */
-    static final List<String> SEARCHES = List.of("新冷戦", "制裁", "国防", "ミサイル", "首脳会談",
-            "戦術核", "習近平", "核実験", "偵察衛星", "専門家パネル");
-    /** Names searched in the Japanese labels (persons, events): each in 0.5-0.7% of the essay's 579 ja labels. */
-    static final List<String> LABEL_SEARCHES = List.of("ショイグ", "習近平", "プーチン", "文在寅", "崔善姫");
+    static final String ACCEPT = "application/sparql-results+json";
+    /** The query the start-up measurement sends first: the library's overview (every claim, counted). */
+    static final String FIRST_QUERY = "00-overview.rq";
 
     @Option(names = "--jar", paramLabel = "FILE", description = "the packaged service (default: ${DEFAULT-VALUE})")
     Path jar = Path.of("target/newpath-kg.jar");
+
+    @Option(names = "--vs", paramLabel = "FILE", description = "a previous jar whose start-up is measured alternating with --jar's")
+    Path vs;
 
     @Option(names = "--out", paramLabel = "DIR", description = "where report.md and results.csv go (default: ${DEFAULT-VALUE})")
     Path out = Path.of("target/bench");
@@ -78,46 +71,45 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--corpus", paramLabel = "DIR", description = "where generated corpora are kept between runs (default: ${DEFAULT-VALUE})")
     Path corpusRoot = Path.of("target/corpus");
 
-    @Option(names = "--from", paramLabel = "DIR", description = "the real project the corpora are generated from (default: ${DEFAULT-VALUE})")
+    @Option(names = "--from", paramLabel = "DIR", description = "the real project the corpora are copied from (default: ${DEFAULT-VALUE})")
     Path project = Path.of(".");
 
     @Option(names = "--sizes", paramLabel = "SIZE", split = ",", converter = Size.class,
-            description = "corpus sizes in asserted triples, e.g. 10k,100k,1M; none: only the packaged essay (default: ${DEFAULT-VALUE})")
+            description = "corpus sizes in asserted triples, e.g. 10k,100k,1M (below the real data's size: the real data alone); none: no corpus (default: ${DEFAULT-VALUE})")
     List<Long> sizes = List.of(10_000L, 100_000L, 1_000_000L);
 
-    @Option(names = "--big", paramLabel = "SIZE", converter = Size.class,
-            description = "one larger corpus, TDB2 only, bulk-loaded, not validated; none: skip (default: none)")
-    long big = 0;
-
-    @Option(names = "--big-minutes", paramLabel = "MIN", description = "time limit of each start-up of the big corpus (default: ${DEFAULT-VALUE})")
-    long bigMinutes = 45;
-
     @Option(names = "--heap", paramLabel = "SIZE", description = "-Xmx of each server JVM (default: ${DEFAULT-VALUE})")
-    String heap = "12g";
+    String heap = "8g";
 
     @Option(names = "--seconds", paramLabel = "SEC", description = "length of each load phase (default: ${DEFAULT-VALUE})")
     double seconds = 5;
 
-    @Option(names = "--rounds", paramLabel = "N", description = "rounds of the A B C comparison (default: ${DEFAULT-VALUE})")
-    int rounds = 2;
+    @Option(names = "--rounds", paramLabel = "N", description = "rounds of the side-by-side comparison, order rotated each round (default: ${DEFAULT-VALUE})")
+    int rounds = 3;
 
     @Option(names = "--clients", paramLabel = "N", split = ",", description = "client counts (default: ${DEFAULT-VALUE})")
-    int[] clients = {1, 4, 16};
+    int[] clients = {1, 4};
 
-    @Option(names = "--rate", paramLabel = "QPS", description = "highest fixed rate offered in the open-loop phase (default: ${DEFAULT-VALUE})")
-    double rate = 500;
+    @Option(names = "--startup-runs", paramLabel = "N", description = "start-ups of the packaged jar (each jar) (default: ${DEFAULT-VALUE})")
+    int startupRuns = 5;
 
     @Option(names = "--validate-max", paramLabel = "SIZE", converter = Size.class,
-            description = "validate corpora up to this size; larger ones start with --skip-validation (default: 100k)")
-    long validateMax = 100_000;
+            description = "validate corpora up to this size; larger ones start with --skip-validation (default: 1M)")
+    long validateMax = 1_000_000;
 
-    private final Map<String, List<String>> rows = new LinkedHashMap<>();
-    private final List<String> csv = new ArrayList<>();
-    private final StringBuilder notes = new StringBuilder();
+    @Option(names = "--no-virtuoso", negatable = true, description = "leave Virtuoso out (default: in; installed if absent)")
+    boolean virtuoso = true;
+
+    @Option(names = "--startup-minutes", paramLabel = "MIN", description = "limit of each start-up (default: ${DEFAULT-VALUE})")
+    long startupMinutes = 20;
+
+    private final Report report = new Report();
 
     /** Entry point; {@code --help} lists the options. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Bench()).execute(args));
+        Bench b = new Bench();
+        b.report.command = System.getenv().getOrDefault("BENCH_COMMAND", "Bench " + String.join(" ", args));
+        System.exit(new CommandLine(b).execute(args));
     }
 
     @Override
@@ -126,175 +118,257 @@ public final class Bench implements Callable<Integer> {
         out = out.toAbsolutePath();
         corpusRoot = corpusRoot.toAbsolutePath();
         project = project.toAbsolutePath();
-        // Servers are child JVMs: if the benchmark is stopped, they stop too.
+        // Servers are child processes: if the benchmark is stopped, they stop too.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
         Files.createDirectories(out);
-        csv.add("size,section,config,clients,metric,value");
-        String machine = machine();
-        System.out.println(machine);
-        // The essay as shipped: the jar opens the database mvn package built for it.
-        for (int run = 1; run <= 2; run++)
-            record("essay", "startup-packaged", "run" + run, startup(null, null, List.of()));
-        for (long s : sizes)
-            if (s > 0)
-                size(s);
-        if (big > 0)
-            big(big, bigMinutes);
-        write(machine);
+        report.machine = machine();
+        report.started = Instant.now();
+        System.out.println(report.machine);
+        try {
+            jarStartup();
+            for (long s : sizes)
+                if (s > 0)
+                    size(s);
+        } catch (ServerProcess.Failed e) {
+            report.note("**The run stopped: a server failed.** " + e.getMessage().lines().findFirst().orElse(""));
+            report.note("```\n" + e.getMessage() + "\n```");
+            System.err.println(e.getMessage());
+            report.write(out, machineLoad());
+            return 1;
+        }
+        report.write(out, machineLoad());
+        System.out.println("Wrote " + out.resolve("report.md") + " and " + out.resolve("results.csv"));
         return 0;
     }
 
-    private Path corpus(long size) throws IOException {
-        Path dir = corpusRoot.resolve(Size.label(size));
-        Path done = dir.resolve("GENERATED");
-        if (!Files.isRegularFile(done)) {
-            long t0 = System.nanoTime();
-            CorpusGenerator.Result r = CorpusGenerator.generate(project, dir, size, 20240618);
-            Files.writeString(done, r.essays() + " essays, " + r.asserted() + " asserted triples\n");
-            log("generated %s: %d essays, %d asserted triples in %.1f s", dir, r.essays(), r.asserted(), (System.nanoTime() - t0) / 1e9);
+    // ---------------------------------------------------------------------------------------------
+    // Start-up of the packaged jar: to the first query and the first page.
+
+    /** What one start-up of the packaged jar took, in seconds from launch. */
+    record FirstAnswers(double port, double query, double page) {}
+
+    private void jarStartup() throws Exception {
+        String query = Files.readString(project.resolve("queries").resolve(FIRST_QUERY));
+        Map<String, List<FirstAnswers>> runs = new LinkedHashMap<>();
+        runs.put("this jar", new ArrayList<>());
+        if (vs != null)
+            runs.put("--vs jar", new ArrayList<>());
+        for (int i = 0; i < startupRuns; i++) {
+            runs.get("this jar").add(firstAnswers(jar, query));
+            if (vs != null)
+                runs.get("--vs jar").add(firstAnswers(vs.toAbsolutePath(), query));
         }
-        return dir;
+        for (var e : runs.entrySet()) {
+            List<FirstAnswers> r = e.getValue();
+            double port = median(r.stream().mapToDouble(FirstAnswers::port).toArray());
+            double q = median(r.stream().mapToDouble(FirstAnswers::query).toArray());
+            double page = median(r.stream().mapToDouble(FirstAnswers::page).toArray());
+            report.jarStartup(e.getKey(), r.size(), port, q, page,
+                    r.stream().map(f -> String.format("%.2f/%.2f", f.query(), f.page())).toList());
+            log("start-up %s: port %.2f s, first query %.2f s, first page %.2f s (medians of %d)", e.getKey(), port, q, page, r.size());
+        }
     }
+
+    private FirstAnswers firstAnswers(Path jarFile, String query) throws Exception {
+        long t0 = System.nanoTime();
+        try (ServerProcess p = ServerProcess.start(List.of(java(), "-jar", jarFile.toString(), "serve", "--port", "0"), null)) {
+            String port = p.await("port ", Duration.ofMinutes(3)).substring(5).strip();
+            double tPort = (System.nanoTime() - t0) / 1e9;
+            LoadGenerator gen = new LoadGenerator(List.of(query), ACCEPT);
+            gen.body(LoadGenerator.Target.sparql("service", "http://127.0.0.1:" + port + "/newpath/sparql"), query, ACCEPT);
+            double tQuery = (System.nanoTime() - t0) / 1e9;
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .timeout(Duration.ofMinutes(1)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (page.statusCode() != 200)
+                throw new IOException("home page: HTTP " + page.statusCode());
+            double tPage = (System.nanoTime() - t0) / 1e9;
+            return new FirstAnswers(tPort, tQuery, tPage);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // One corpus size.
 
     private void size(long size) throws Exception {
-        String label = Size.label(size);
-        Path data = corpus(size);
-        boolean validate = size <= validateMax;
-        List<String> extra = validate ? List.of() : List.of("--skip-validation");
+        Path data = corpusRoot.resolve(Size.label(size));
+        CorpusGenerator.Result corpus = corpus(size, data);
+        String label = corpus.copies() == 0 ? "essay" : Size.label(size);
+        Path essay = QuotationCheck.declaredEssay(SourceTree.directory(project)).filter(Files::isRegularFile).orElse(null);
+        boolean validate = size <= validateMax || corpus.copies() == 0;
+        List<String> extra = new ArrayList<>();
+        if (!validate)
+            extra.add("--skip-validation");
+        if (essay != null)
+            extra.addAll(List.of("--essay", essay.toString()));
+        report.corpus(label, corpus, validate);
 
-        // Start-up, in memory, twice (the second run is the one reported if the first was a cold disk cache).
-        for (int run = 1; run <= 2; run++) {
-            Startup s = startup(data, null, extra);
-            record(label, "startup-memory", "run" + run, s);
+        report.startup(label, startup(data, extra));
+
+        List<String> names = new ArrayList<>(), all = new ArrayList<>();
+        try (Stream<Path> s = Files.list(data.resolve("queries"))) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".rq")).sorted().toList()) {
+                names.add(f.getFileName().toString());
+                all.add(Files.readString(f));
+            }
         }
-        Path db = out.resolve("tdb2-" + label);
-        CorpusGenerator.deleteTree(db);
-        record(label, "startup-tdb2-build", "run1", startup(data, db, extra));
-        record(label, "startup-tdb2-reuse", "run1", startup(data, db, extra));
 
-        List<String> mix = mix(data);
-        try (Child server = Child.start(jar, heap, "org.newpathkg.bench.BenchServer", List.of("--data", data.toString()), extra)) {
-            Map<String, String> eps = endpoints(server);
-            LoadGenerator gen = new LoadGenerator(mix, ACCEPT);
-            for (String name : eps.keySet())   // warm-up: JIT and caches, not measured
-                gen.closed(eps.get(name), 4, Math.max(2, seconds), 99);
-            for (int round = 1; round <= rounds; round++) {
-                for (int c : clients) {
-                    Map<String, LoadGenerator.Result> closed = new LinkedHashMap<>();
-                    for (String name : eps.keySet()) {
-                        LoadGenerator.Result r = gen.closed(eps.get(name), c, seconds, round * 100 + c);
-                        closed.put(name, r);
-                        load(label, "closed", name, c, round, r);
-                    }
-                    double offered = Math.min(rate, 0.75 * closed.get("plain").throughput());
-                    for (String name : eps.keySet()) {
-                        LoadGenerator.Result r = gen.open(eps.get(name), c, offered, seconds, round * 100 + c);
-                        load(label, "open@" + Math.round(offered), name, c, round, r);
-                    }
+        Path export = out.resolve("export-" + label + ".nq");
+        Path staticDir = Files.createDirectories(out.resolve("static-" + label));
+        List<String> serverArgs = new ArrayList<>(List.of("--data", data.toString(), "--export", export.toString(), "--static", staticDir + "/"));
+        serverArgs.addAll(extra);
+        try (ServerProcess server = benchServer(serverArgs)) {
+            Map<String, LoadGenerator.Target> targets = targets(server.await("ports ", Duration.ofMinutes(startupMinutes)), staticDir);
+            Virtuoso vt = null;
+            if (virtuoso) {
+                try {
+                    vt = Virtuoso.start(project.resolve("src/bench/ensure-virtuoso.sh"), out.resolve("virtuoso-" + label), export);
+                    report.virtuoso(label, vt.startSeconds, vt.loadSeconds);
+                    log("%s virtuoso: started in %.1f s, loaded in %.1f s", label, vt.startSeconds, vt.loadSeconds);
+                } catch (Exception e) {
+                    report.note("Virtuoso skipped at " + label + ": " + e.getMessage().lines().findFirst().orElse(e.toString()));
+                    log("%s virtuoso skipped: %s", label, e.getMessage());
                 }
             }
-            textVsRegex(label, gen, eps.get("service"));
-            sequentialPass(label, "memory", gen, eps.get("service"), mix);
+            try {
+                Map<String, LoadGenerator.Target> peers = new LinkedHashMap<>();
+                peers.put("plain", targets.get("plain"));
+                if (vt != null)
+                    peers.put("virtuoso", LoadGenerator.Target.sparql("virtuoso", vt.endpoint));
+                peers.put("service", targets.get("service"));
+                compare(label, names, all, peers, targets, server);
+            } finally {
+                if (vt != null)
+                    vt.close();
+            }
         }
-        tdb2Passes(label, data, db, extra, mix, false);
-        CorpusGenerator.deleteTree(db);
+        Files.deleteIfExists(export);
     }
 
-    /** The query mix once cold and once warm against the reopened TDB2 store in {@code db}; then text/regex if asked. */
-    private void tdb2Passes(String label, Path data, Path db, List<String> extra, List<String> mix, boolean text) throws Exception {
-        try (Child server = Child.start(jar, heap, "org.newpathkg.bench.BenchServer",
-                List.of("--data", data.toString(), "--tdb2", db.toString()), extra)) {
-            String service = endpoints(server).get("service");
-            LoadGenerator gen = new LoadGenerator(mix, ACCEPT);
-            sequentialPass(label, "tdb2-cold", gen, service, mix);
-            sequentialPass(label, "tdb2-warm", gen, service, mix);
-            if (text)
-                textVsRegex(label, gen, service);
+    private CorpusGenerator.Result corpus(long size, Path dir) throws IOException {
+        long t0 = System.nanoTime();
+        CorpusGenerator.Result r = CorpusGenerator.generate(project, dir, size);
+        log("corpus %s: the real data and %d copies, %,d asserted triples in %.1f s", dir, r.copies(), r.asserted(), (System.nanoTime() - t0) / 1e9);
+        return r;
+    }
+
+    /**
+     * Each query once on each server (which ones answer, and how fast, uncached), then rounds of
+     * closed-loop load with the mix every peer answers.
+     */
+    private void compare(String label, List<String> names, List<String> all, Map<String, LoadGenerator.Target> peers,
+                         Map<String, LoadGenerator.Target> targets, ServerProcess server) throws Exception {
+        LoadGenerator probe = new LoadGenerator(all, ACCEPT);
+        // Pass 1 warms each server; pass 2 is the one reported.
+        Map<String, long[]> times = new LinkedHashMap<>();
+        for (int pass = 1; pass <= 2; pass++) {
+            for (var e : peers.entrySet()) {
+                long[] us = new long[all.size()];
+                for (int i = 0; i < all.size(); i++) {
+                    boolean text = all.get(i).contains("text:");
+                    us[i] = text && !e.getKey().equals("service") ? -2 : probe.once(e.getValue(), all.get(i));
+                    alive(server);
+                }
+                times.put(e.getKey(), us);
+            }
+        }
+        report.queries(label, names, times);
+        List<String> mixNames = new ArrayList<>(), mix = new ArrayList<>(), left = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            int q = i;
+            boolean everyone = times.values().stream().allMatch(t -> t[q] >= 0);
+            if (everyone) {
+                mixNames.add(names.get(i));
+                mix.add(all.get(i));
+            } else {
+                left.add(names.get(i) + times.entrySet().stream().filter(t -> t.getValue()[q] < 0)
+                        .map(t -> " " + t.getKey() + (t.getValue()[q] == -2 ? " (full text)" : " (error)")).reduce("", String::concat));
+            }
+        }
+        report.mix(label, mixNames, left);
+        // The static baseline: each query's answer as the cache gives it, in a file.
+        LoadGenerator gen = new LoadGenerator(mix, ACCEPT);
+        for (int i = 0; i < mix.size(); i++) {
+            String body = gen.body(targets.get("cache"), mix.get(i), ACCEPT);
+            Files.writeString(out.resolve("static-" + label).resolve(String.format("q%02d.json", i)), body);
+        }
+        Map<String, LoadGenerator.Target> order = new LinkedHashMap<>(peers);
+        order.put("cache", targets.get("cache"));
+        order.put("static", targets.get("static"));
+        for (LoadGenerator.Target t : order.values()) {   // warm-up: JIT and caches, not measured
+            gen.closed(t, 4, Math.max(2, seconds), 99);
+            alive(server);
+        }
+        List<String> names0 = new ArrayList<>(order.keySet());
+        for (int round = 1; round <= rounds; round++) {
+            for (int c : clients) {
+                for (int k = 0; k < names0.size(); k++) {
+                    String name = names0.get((k + round - 1) % names0.size());
+                    LoadGenerator.Result r = gen.closed(order.get(name), c, seconds, round * 100 + c);
+                    alive(server);
+                    report.load(label, name, c, round, r);
+                    log("%s %s c=%d round %d: %s", label, name, c, round, r.brief());
+                }
+            }
         }
     }
 
-    /** The largest size: TDB2 only, bulk-loaded, validation skipped; bounded in time. */
-    private void big(long size, long minutes) throws Exception {
-        String label = Size.label(size);
-        Path data = corpus(size);
-        Path db = out.resolve("tdb2-" + label);
-        CorpusGenerator.deleteTree(db);
-        List<String> extra = List.of("--skip-validation");
-        Startup s = startup(data, db, extra, minutes);
-        record(label, "startup-tdb2-build", "run1", s);
-        if (s.ok()) {
-            Startup reuse = startup(data, db, extra, minutes);
-            record(label, "startup-tdb2-reuse", "run1", reuse);
-            tdb2Passes(label, data, db, extra, mix(data), true);
-        }
-        CorpusGenerator.deleteTree(db);
+    private static void alive(ServerProcess server) throws ServerProcess.Failed, InterruptedException {
+        if (!server.alive())
+            server.await("\u0000never", Duration.ofSeconds(1));   // throws with its status and last lines
     }
+
+    private ServerProcess benchServer(List<String> args) throws IOException {
+        String benchClasses;
+        try {
+            benchClasses = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-cp", jar + java.io.File.pathSeparator + benchClasses,
+                "org.newpathkg.bench.BenchServer"));
+        cmd.addAll(args);
+        return ServerProcess.start(cmd, line -> {
+            if (line.contains("ERROR") || line.contains("Loaded"))
+                System.out.println("  [server] " + line);
+        });
+    }
+
+    private static Map<String, LoadGenerator.Target> targets(String portsLine, Path staticDir) {
+        Map<String, LoadGenerator.Target> eps = new LinkedHashMap<>();
+        for (String kv : portsLine.substring("ports ".length()).split(" ")) {
+            String[] p = kv.split("=");
+            String base = "http://127.0.0.1:" + p[1];
+            eps.put(p[0], switch (p[0]) {
+                case "plain" -> LoadGenerator.Target.sparql(p[0], base + "/ds/sparql");
+                case "static" -> new LoadGenerator.Target(p[0], base + "/", true);
+                default -> LoadGenerator.Target.sparql(p[0], base + "/newpath/sparql");
+            });
+        }
+        return eps;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Start-up of serve --data, with its phases.
 
     /** What one start-up took. */
     record Startup(boolean ok, double wallS, double cpuS, long quads, long parse, long validate, long infer, long index,
-                   long reusedOpenMs, long loadRate, long peakRssMb, String error) {}
+                   long reusedOpenMs, long peakRssMb, String error) {}
 
-    private Startup startup(Path data, Path db, List<String> extra) throws Exception {
-        return startup(data, db, extra, 30);
-    }
-
-    private Startup startup(Path data, Path db, List<String> extra, long minutes) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + heap, "-jar", jar.toString(), "serve", "--port", "0",
-                "--cache-mb", "0"));
-        if (data != null)   // null: the jar's packaged essay, as `java -jar newpath-kg.jar` serves it
-            cmd.addAll(List.of("--data", data.toString()));
-        if (db != null)
-            cmd.addAll(List.of("--tdb2", db.toString()));
+    private Startup startup(Path data, List<String> extra) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-jar", jar.toString(), "serve", "--port", "0",
+                "--cache-mb", "0", "--data", data.toString()));
         cmd.addAll(extra);
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        CompletableFuture<String> port = new CompletableFuture<>();
-        StringBuilder err = new StringBuilder();
-        Thread so = drain(p.getInputStream(), line -> {
-            if (line.startsWith("port "))
-                port.complete(line.substring(5).strip());
-        });
-        Thread se = drain(p.getErrorStream(), line -> {
-            synchronized (err) {
-                if (err.length() < 200_000)
-                    err.append(line).append('\n');
-            }
-        });
-        String portNo = null;
-        try {
-            portNo = port.get(minutes, TimeUnit.MINUTES);
-        } catch (Exception e) {
-            // timed out or died: reported below
+        try (ServerProcess p = ServerProcess.start(cmd, null)) {
+            String port = p.await("port ", Duration.ofMinutes(startupMinutes)).substring(5).strip();
+            double wall = (System.nanoTime() - t0) / 1e9;
+            JsonObject f = startupFigures("http://127.0.0.1:" + port + "/$/stats");
+            boolean reused = f.get("reused").getAsBoolean().value();
+            Startup s = new Startup(true, wall, cpuSeconds(p.pid()), figure(f, "quads"), figure(f, "parseMs"), figure(f, "validateMs"),
+                    figure(f, "inferMs"), figure(f, "indexMs"), reused ? figure(f, "openMs") : -1, peakRssMb(p.pid()), null);
+            log("start-up --data %s: %.2f s %s", data, wall, s);
+            return s;
         }
-        double wall = (System.nanoTime() - t0) / 1e9;
-        long rss = peakRssMb(p.pid());
-        double cpu = cpuSeconds(p.pid());
-        JsonObject figures = null;
-        String statsError = null;
-        if (portNo != null) {
-            try {
-                figures = startupFigures("http://127.0.0.1:" + portNo + "/$/stats");
-            } catch (IOException | RuntimeException e) {
-                statsError = "no start-up figures in /$/stats: " + e.getMessage();
-            }
-        }
-        p.destroy();
-        if (!p.waitFor(30, TimeUnit.SECONDS))
-            p.destroyForcibly();
-        so.join(5000);
-        se.join(5000);
-        if (portNo == null || figures == null) {
-            String last;
-            synchronized (err) {
-                last = statsError != null ? statsError : err.toString().lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("no output");
-            }
-            log("start-up failed or exceeded %d min: %s", minutes, last);
-            return new Startup(false, wall, cpu, 0, -1, -1, -1, -1, -1, -1, rss, last);
-        }
-        boolean reused = figures.get("reused").getAsBoolean().value();
-        return new Startup(true, wall, cpu, figure(figures, "quads"), figure(figures, "parseMs"), figure(figures, "validateMs"),
-                figure(figures, "inferMs"), figure(figures, "indexMs"), reused ? figure(figures, "openMs") : -1,
-                figure(figures, "loaderQuadsPerSecond"), rss, null);
     }
 
     /** The {@code "startup"} object of the server's {@code /$/stats} JSON. */
@@ -311,176 +385,23 @@ public final class Bench implements Callable<Integer> {
         return figures.hasKey(name) ? figures.get(name).getAsNumber().value().longValue() : -1;
     }
 
-    private void record(String size, String what, String run, Startup s) {
-        csv(size, what, run, 0, "ok", s.ok() ? 1 : 0);
-        csv(size, what, run, 0, "wall_s", s.wallS());
-        csv(size, what, run, 0, "cpu_s", s.cpuS());
-        csv(size, what, run, 0, "quads", s.quads());
-        csv(size, what, run, 0, "parse_ms", s.parse());
-        csv(size, what, run, 0, "validate_ms", s.validate());
-        csv(size, what, run, 0, "infer_ms", s.infer());
-        csv(size, what, run, 0, "index_ms", s.index());
-        csv(size, what, run, 0, "reuse_open_ms", s.reusedOpenMs());
-        csv(size, what, run, 0, "tdb2_load_quads_per_s", s.loadRate());
-        csv(size, what, run, 0, "peak_rss_mb", s.peakRssMb());
-        row("Start-up", String.format("| %s | %s %s | %s | %.2f | %.2f | %s | %s | %s | %s | %s | %s | %s |", size, what, run,
-                s.ok() ? String.format("%,d", s.quads()) : "FAILED: " + s.error(), s.wallS(), s.cpuS(), ms(s.parse()), ms(s.validate()),
-                ms(s.infer()), ms(s.index()), ms(s.reusedOpenMs()), s.loadRate() < 0 ? "" : String.format("%,d", s.loadRate()),
-                s.peakRssMb()));
-        log("%s %s %s: %.2f s %s", size, what, run, s.wallS(), s);
+    // ---------------------------------------------------------------------------------------------
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private void load(String size, String model, String server, int c, int round, LoadGenerator.Result r) {
-        String cfg = model + "/" + server;
-        csv(size, "http-" + model, server + "/round" + round, c, "throughput_qps", r.throughput());
-        csv(size, "http-" + model, server + "/round" + round, c, "p50_ms", r.p50us() / 1000.0);
-        csv(size, "http-" + model, server + "/round" + round, c, "p99_ms", r.p99us() / 1000.0);
-        csv(size, "http-" + model, server + "/round" + round, c, "errors", r.errors());
-        csv(size, "http-" + model, server + "/round" + round, c, "cache_hits", r.cacheHits());
-        row("HTTP", String.format("| %s | %s | %s | %d | %d | %.0f | %.2f | %.2f | %d | %d |", size, model, server, c, round,
-                r.throughput(), r.p50us() / 1000.0, r.p99us() / 1000.0, r.errors(), r.cacheHits()));
-        log("%s %s c=%d round %d: %s", size, cfg, c, round, r.brief());
-    }
-
-    private void textVsRegex(String size, LoadGenerator gen, String ep) throws Exception {
-        textVsRegex(size, gen, ep, "oa:exact", "", SEARCHES);
-        textVsRegex(size, gen, ep, "rdfs:label", "label ", LABEL_SEARCHES);
-    }
-
-    /** Each search on one property: {@code text:query} against FILTER CONTAINS and REGEX over that property's values. */
-    private void textVsRegex(String size, LoadGenerator gen, String ep, String property, String tag, List<String> terms) throws Exception {
-        String p = "PREFIX text: <http://jena.apache.org/text#> PREFIX oa: <http://www.w3.org/ns/oa#> "
-                + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> ";
-        long values = count(gen, ep, p + "SELECT (COUNT(*) AS ?n) { ?s " + property + " ?e FILTER(LANG(?e) = \"ja\") }");
-        for (String search : terms) {
-            String term = search;
-            String text = p + "SELECT (COUNT(*) AS ?n) { (?s ?score) text:query (" + property + " \"\\\"" + term + "\\\"\" \"lang:ja\" 1000000) }";
-            String contains = p + "SELECT (COUNT(*) AS ?n) { ?s " + property + " ?e FILTER(CONTAINS(STR(?e), \"" + term + "\")) }";
-            String regex = p + "SELECT (COUNT(*) AS ?n) { ?s " + property + " ?e FILTER(REGEX(?e, \"" + term + "\")) }";
-            long nText = count(gen, ep, text), nContains = count(gen, ep, contains), nRegex = count(gen, ep, regex);
-            long[][] t = new long[3][5];
-            for (int i = 0; i < 5; i++) {
-                t[0][i] = gen.once(ep, text);
-                t[1][i] = gen.once(ep, contains);
-                t[2][i] = gen.once(ep, regex);
-            }
-            double mt = median(t[0]) / 1000.0, mc = median(t[1]) / 1000.0, mr = median(t[2]) / 1000.0;
-            term = tag + search;
-            csv(size, "text-vs-regex", term, 1, "text_ms", mt);
-            csv(size, "text-vs-regex", term, 1, "contains_ms", mc);
-            csv(size, "text-vs-regex", term, 1, "regex_ms", mr);
-            csv(size, "text-vs-regex", term, 1, "text_hits", nText);
-            csv(size, "text-vs-regex", term, 1, "contains_hits", nContains);
-            row("Text", String.format("| %s | %s | %d | %.2f%% | %d | %.2f | %.2f | %.2f | %.0f× | %.0f× |", size, term, nText,
-                    100.0 * nContains / Math.max(1, values), nContains,
-                    mt, mc, mr, mc / mt, mr / mt));
-            log("%s text/regex %s: text %.2f ms (%d), contains %.2f ms (%d), regex %.2f ms", size, term, mt, nText, mc, nContains, mr);
-        }
-    }
-
-    private void sequentialPass(String size, String store, LoadGenerator gen, String ep, List<String> mix) {
-        long total = 0, worst = 0;
-        int errors = 0;
-        for (int i = 0; i < mix.size(); i++) {
-            String q = mix.get(i);
-            long us = gen.once(ep, q);
-            csv(size, "query-pass-" + store, "q" + i, 1, "ms", us / 1000.0);
-            if (us < 0)
-                errors++;
-            else {
-                total += us;
-                worst = Math.max(worst, us);
-            }
-        }
-        csv(size, "query-pass", store, 1, "total_ms", total / 1000.0);
-        csv(size, "query-pass", store, 1, "slowest_ms", worst / 1000.0);
-        row("Pass", String.format("| %s | %s | %d | %.1f | %.1f | %d |", size, store, mix.size(), total / 1000.0, worst / 1000.0, errors));
-        log("%s pass %s: %d queries in %.1f ms (slowest %.1f ms, %d errors)", size, store, mix.size(), total / 1000.0, worst / 1000.0, errors);
-    }
-
-    private static long count(LoadGenerator gen, String ep, String q) throws Exception {
-        String csvBody = gen.body(ep, q, "text/csv");
-        String[] lines = csvBody.split("\\R");
-        try {
-            return lines.length > 1 ? Long.parseLong(lines[1].strip()) : -1;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static List<String> mix(Path data) throws IOException {
-        try (Stream<Path> s = Files.list(data.resolve("queries"))) {
-            List<Path> files = s.filter(p -> p.toString().endsWith(".rq")).sorted().toList();
-            List<String> out = new ArrayList<>();
-            for (Path f : files)
-                out.add(Files.readString(f));
-            return out;
-        }
-    }
-
-    private static Map<String, String> endpoints(Child server) throws Exception {
-        String ports = server.awaitLine("ports ", 60);
-        Map<String, String> eps = new LinkedHashMap<>();
-        for (String kv : ports.substring("ports ".length()).split(" ")) {
-            String[] p = kv.split("=");
-            String path = p[0].equals("plain") ? "/ds/sparql" : "/newpath/sparql";
-            eps.put(p[0], "http://127.0.0.1:" + p[1] + path);
-        }
-        // A B C order in every round: plain first, so the rate offered to all comes from it.
-        Map<String, String> ordered = new LinkedHashMap<>();
-        ordered.put("plain", eps.get("plain"));
-        ordered.put("service", eps.get("service"));
-        ordered.put("cache", eps.get("cache"));
-        return ordered;
-    }
-
-    private void csv(String size, String section, String config, int c, String metric, double v) {
-        csv.add(String.join(",", size, section, config, Integer.toString(c), metric,
-                v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3f", v)));
-    }
-
-    private void row(String table, String line) {
-        rows.computeIfAbsent(table, k -> new ArrayList<>()).add(line);
-    }
-
-    private void write(String machine) throws IOException {
-        StringBuilder md = new StringBuilder("# newpath-kg benchmark\n\n```\n").append(machine).append("```\n\n");
-        md.append("## Start-up (wall = launch of `java -jar` to the port line; phases from the server's /$/stats; ms)\n\n")
-          .append("| size | run | quads | wall s | CPU s | parse | validate | infer | index | reuse open | TDB2 load quads/s | peak RSS MB |\n")
-          .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        rows.getOrDefault("Start-up", List.of()).forEach(l -> md.append(l).append('\n'));
-        md.append("\n## HTTP, query mix (`queries/*.rq`); closed = back-to-back clients; open@R = R requests/s due, latency from due time\n\n")
-          .append("| size | model | server | clients | round | q/s | p50 ms | p99 ms | errors | cache hits |\n")
-          .append("|---|---|---|---|---|---|---|---|---|---|\n");
-        rows.getOrDefault("HTTP", List.of()).forEach(l -> md.append(l).append('\n'));
-        md.append("\n## text:query vs FILTER (median of 5, one client, ms; COUNT of matches)\n\n")
-          .append("| size | search | text hits | share of values (ja) | contains hits | text | contains | regex | contains÷text | regex÷text |\n")
-          .append("|---|---|---|---|---|---|---|---|---|---|\n");
-        rows.getOrDefault("Text", List.of()).forEach(l -> md.append(l).append('\n'));
-        md.append("\n## One pass over the query mix, one client (ms)\n\n")
-          .append("| size | store | queries | total | slowest | errors |\n|---|---|---|---|---|---|\n");
-        rows.getOrDefault("Pass", List.of()).forEach(l -> md.append(l).append('\n'));
-        md.append(notes);
-        md.append("\n```\n").append(machineLoad()).append("```\n");
-        Files.writeString(out.resolve("report.md"), md.toString());
-        Files.write(out.resolve("results.csv"), csv);
-        System.out.println("Wrote " + out.resolve("report.md") + " and " + out.resolve("results.csv"));
-    }
-
-    private void log(String fmt, Object... args) {
-        String s = String.format(fmt, args);
-        System.out.println(s);
+    static void log(String fmt, Object... args) {
+        System.out.println(String.format(Locale.ROOT, fmt, args));
         System.out.flush();
     }
 
-    private static String ms(long v) {
-        return v < 0 ? "" : Long.toString(v);
-    }
-
-    private static double median(long[] v) {
-        long[] c = v.clone();
+    static double median(double[] v) {
+        if (v.length == 0)
+            return Double.NaN;
+        double[] c = v.clone();
         Arrays.sort(c);
-        return c[c.length / 2];
+        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
     }
 
     /** Peak resident set size of a process (VmHWM), or -1 off Linux. */
@@ -507,7 +428,7 @@ public final class Bench implements Callable<Integer> {
     }
 
     static String machine() {
-        return sh("echo \"nproc: $(nproc)\"; free -g; java -version 2>&1; uptime");
+        return sh("echo \"nproc: $(nproc)\"; free -g | head -2; java -version 2>&1 | head -2; uptime");
     }
 
     static String machineLoad() {
@@ -522,77 +443,6 @@ public final class Bench implements Callable<Integer> {
             return s;
         } catch (IOException | InterruptedException e) {
             return "unknown: " + e.getMessage() + "\n";
-        }
-    }
-
-    static Thread drain(java.io.InputStream in, java.util.function.Consumer<String> each) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null)
-                    each.accept(line);
-            } catch (IOException e) {
-                // the process ended
-            }
-        });
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    /** A child JVM running a main class; closing it closes its input, which stops it. */
-    static final class Child implements AutoCloseable {
-        private final Process process;
-        private final java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
-
-        private Child(Process p) {
-            this.process = p;
-            drain(p.getInputStream(), lines::add);
-            drain(p.getErrorStream(), line -> {
-                if (line.contains("ERROR") || line.contains("Exception") || line.contains("Loaded") || line.contains("loader"))
-                    System.out.println("  [server] " + line);
-            });
-        }
-
-        /**
-         * Runs {@code main} of the benchmark's own classes (which are not in the jar) with the
-         * packaged service's jar as its library.
-         */
-        static Child start(Path jar, String heap, String main, List<String> args, List<String> extra) throws IOException {
-            String benchClasses;
-            try {
-                benchClasses = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-            } catch (java.net.URISyntaxException e) {
-                throw new IOException(e);
-            }
-            List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + heap, "-cp",
-                    jar + java.io.File.pathSeparator + benchClasses, main));
-            cmd.addAll(args);
-            cmd.addAll(extra);
-            return new Child(new ProcessBuilder(cmd).start());
-        }
-
-        String awaitLine(String prefix, long minutes) throws Exception {
-            long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
-            while (System.nanoTime() < end) {
-                String l = lines.poll(1, TimeUnit.SECONDS);
-                if (l != null && l.startsWith(prefix))
-                    return l;
-                if (l == null && !process.isAlive())
-                    throw new IllegalStateException("benchmark server exited with status " + process.exitValue());
-            }
-            throw new IllegalStateException("benchmark server printed no '" + prefix + "' within " + minutes + " min");
-        }
-
-        @Override
-        public void close() throws Exception {
-            OutputStream in = process.getOutputStream();
-            in.close();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroy();
-                if (!process.waitFor(20, TimeUnit.SECONDS))
-                    process.destroyForcibly();
-            }
         }
     }
 }

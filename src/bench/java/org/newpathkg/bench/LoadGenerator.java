@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * An HTTP load generator for SPARQL GETs (java.net.http, HTTP/1.1 keep-alive), in two models:
+ * An HTTP load generator (java.net.http, HTTP/1.1 keep-alive) for a {@link Target}: a SPARQL
+ * endpoint asked by form POST ({@code query=}, which every peer accepts), or a folder of static
+ * files, one per query of the mix, asked by GET. Two models:
  * <ul>
  * <li>{@link #closed}: {@code clients} threads each send the next query as soon as the last one
  *     is answered; gives the throughput the server sustains at that concurrency;</li>
@@ -29,6 +31,25 @@ import java.util.concurrent.locks.LockSupport;
  * same sequence.
  */
 final class LoadGenerator {
+    /**
+     * Where requests go: {@code name} in reports; {@code url} a SPARQL endpoint, or with
+     * {@code files} true the base URL of static files {@code q00.json, q01.json ...}, the answers
+     * of the mix's queries.
+     */
+    record Target(String name, String url, boolean files) {
+        static Target sparql(String name, String url) {
+            return new Target(name, url, false);
+        }
+
+        HttpRequest request(int index, String query, String accept, Duration timeout) {
+            if (files)
+                return HttpRequest.newBuilder(URI.create(url + String.format("q%02d.json", index))).timeout(timeout).GET().build();
+            return HttpRequest.newBuilder(URI.create(url)).header("Accept", accept)
+                    .header("Content-Type", "application/x-www-form-urlencoded").timeout(timeout)
+                    .POST(HttpRequest.BodyPublishers.ofString("query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))).build();
+        }
+    }
+
     /** One run's outcome; latencies in microseconds. */
     record Result(long requests, long errors, long cacheHits, double seconds, double throughput, long p50us, long p99us,
                   long maxUs) {
@@ -49,13 +70,13 @@ final class LoadGenerator {
     }
 
     /** Closed model: {@code clients} threads back to back for {@code seconds}. */
-    Result closed(String endpoint, int clients, double seconds, long seed) throws InterruptedException {
+    Result closed(Target endpoint, int clients, double seconds, long seed) throws InterruptedException {
         long end = System.nanoTime() + (long) (seconds * 1e9);
         return run(endpoint, clients, seed, (thread, k) -> System.nanoTime() < end ? System.nanoTime() : -1);
     }
 
     /** Open model: requests due at {@code rate} per second in total over {@code clients} connections. */
-    Result open(String endpoint, int clients, double rate, double seconds, long seed) throws InterruptedException {
+    Result open(Target endpoint, int clients, double rate, double seconds, long seed) throws InterruptedException {
         long start = System.nanoTime() + 50_000_000;   // all threads start from the same instant
         long total = (long) (rate * seconds);
         double interval = 1e9 / rate;
@@ -76,7 +97,7 @@ final class LoadGenerator {
         long due(int thread, int k);
     }
 
-    private Result run(String endpoint, int clients, long seed, Schedule schedule) throws InterruptedException {
+    private Result run(Target endpoint, int clients, long seed, Schedule schedule) throws InterruptedException {
         List<long[]> lat = new ArrayList<>();
         AtomicLong errors = new AtomicLong(), hits = new AtomicLong();
         Thread[] threads = new Thread[clients];
@@ -91,9 +112,8 @@ final class LoadGenerator {
                     long due = schedule.due(thread, k);
                     if (due < 0)
                         break;
-                    String q = queries.get(rnd.nextInt(queries.size()));
-                    HttpRequest req = HttpRequest.newBuilder(URI.create(endpoint + "?query=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
-                            .header("Accept", accept).timeout(Duration.ofSeconds(60)).GET().build();
+                    int i = rnd.nextInt(queries.size());
+                    HttpRequest req = endpoint.request(i, queries.get(i), accept, Duration.ofSeconds(60));
                     try {
                         HttpResponse<byte[]> r = client.send(req, HttpResponse.BodyHandlers.ofByteArray());
                         if (r.statusCode() != 200)
@@ -134,9 +154,8 @@ final class LoadGenerator {
     }
 
     /** One request, timed; for the sequential text/regex comparison. Returns microseconds, or -1 on an error. */
-    long once(String endpoint, String query) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(endpoint + "?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
-                .header("Accept", accept).timeout(Duration.ofSeconds(600)).GET().build();
+    long once(Target endpoint, String query) {
+        HttpRequest req = endpoint.request(0, query, accept, Duration.ofSeconds(600));
         long t0 = System.nanoTime();
         try {
             HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
@@ -150,9 +169,12 @@ final class LoadGenerator {
     }
 
     /** The body of one request (to read a count). */
-    String body(String endpoint, String query, String acceptType) throws IOException, InterruptedException {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(endpoint + "?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
-                .header("Accept", acceptType).timeout(Duration.ofSeconds(600)).GET().build();
-        return client.send(req, HttpResponse.BodyHandlers.ofString()).body();
+    String body(Target endpoint, String query, String acceptType) throws IOException, InterruptedException {
+        HttpRequest req = endpoint.request(0, query, acceptType, Duration.ofSeconds(600));
+        HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200)
+            throw new IOException("HTTP " + r.statusCode() + " from " + endpoint.name() + ": "
+                    + r.body().substring(0, Math.min(300, r.body().length())).strip());
+        return r.body();
     }
 }
