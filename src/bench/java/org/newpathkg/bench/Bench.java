@@ -237,8 +237,10 @@ public final class Bench implements Callable<Integer> {
                 peers.put("service", targets.get("service"));
                 compare(label, names, all, peers, targets, server);
             } finally {
-                if (vt != null)
+                if (vt != null) {
                     vt.close();
+                    CorpusGenerator.deleteTree(out.resolve("virtuoso-" + label));
+                }
             }
         }
         Files.deleteIfExists(export);
