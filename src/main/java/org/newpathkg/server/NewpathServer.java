@@ -55,6 +55,7 @@ public final class NewpathServer {
         // servlet filters in this order (the guard's gate runs before the service description and
         // the cache), and server() wraps Jetty's handler chain in this order (the last is outermost).
         List<FusekiModule> all = new ArrayList<>(List.of(
+                new CompressionModule(),                                // first: wraps the servlet context itself, inside every limit
                 new GuardModule(limits, dataset),                       // limits on Jetty's handlers, the protocol gate, row caps
                 new ServiceDescriptionModule(dataset, config.allowService()),
                 new ResultCacheModule(DATASET, config.cacheBytes(), config.dataVersion()),

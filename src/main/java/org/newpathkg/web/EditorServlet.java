@@ -114,7 +114,7 @@ public final class EditorServlet extends HttpServlet {
                 for (String p : new String[] {"lang", "example"})
                     if (req.getParameter(p) != null)
                         params.put(p, req.getParameter(p));
-                res.setHeader("Vary", "Accept-Language");
+                res.addHeader("Vary", "Accept-Language");       // beside the compression handler's Accept-Encoding
                 byte[] html = page(new Request(path, params, req.getHeader("Accept"), req.getHeader("Accept-Language"), null)).getBytes(StandardCharsets.UTF_8);
                 send(res, 200, "text/html; charset=utf-8", html, "no-cache");
             }

@@ -31,11 +31,13 @@ public final class WebHandler {
     private final Site site;
     /** The named graphs and their sizes for VoID: the data is read only, so counted once; the base is added per request. */
     private volatile List<Sparql.Row> voidGraphs;
+    private final Crawlers crawlers;
 
     /** Pages over {@code dataset} (read-only, union default graph), with IRIs mapped by {@code site}. */
     public WebHandler(DatasetGraph dataset, Site site) {
         this.dataset = dataset;
         this.site = site;
+        this.crawlers = new Crawlers(dataset, site);
     }
 
     /** The answer to a GET (or HEAD) of {@code req}. */
@@ -50,6 +52,10 @@ public final class WebHandler {
             return staticFile(path.substring("/static/".length()));
         if (path.startsWith("/queries/") && path.endsWith(".rq"))
             return example(path.substring("/queries/".length(), path.length() - 3));
+        if (path.equals("/robots.txt"))
+            return Response.text(200, "text/plain", Crawlers.robots(site.base(req.root()))).header("Cache-Control", "max-age=3600");
+        if (path.equals("/sitemap.xml"))
+            return Response.text(200, "application/xml", crawlers.sitemap(site.base(req.root()))).header("Cache-Control", "max-age=3600");
         if (path.equals("/.well-known/void"))
             return voidDocument(req);
         Node iri = site.iriForPath(path);

@@ -48,7 +48,13 @@ public final class WebServlet extends HttpServlet {
         }
         res.setStatus(out.status());
         res.setContentType(out.contentType());
-        out.headers().forEach(res::setHeader);
+        // Vary is added to, not replaced: the compression handler outside has put Accept-Encoding there.
+        out.headers().forEach((k, v) -> {
+            if (k.equalsIgnoreCase("Vary"))
+                res.addHeader(k, v);
+            else
+                res.setHeader(k, v);
+        });
         res.setContentLength(out.body().length);
         res.getOutputStream().write(out.body());
     }

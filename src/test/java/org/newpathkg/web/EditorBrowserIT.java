@@ -270,9 +270,19 @@ class EditorBrowserIT {
         browser.click(browser.find("button.dl[data-format='csv']", 5));
         Path csv = downloads.resolve("01-dprk-treaties.csv");
         waitFor("the CSV download", () -> Files.isRegularFile(csv) && csv.toFile().length() > 0);
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        byte[] bytes = Files.readAllBytes(csv);
+        assertTrue(bytes.length > 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF,
+                "a UTF-8 byte-order mark first, so Excel reads the Japanese as UTF-8");
+        List<String> lines = List.of(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8).split("\r?\n"));
         assertEquals("treaty,name,otherParty,signed,signedPrecision,ended,endedPrecision,endReason", lines.get(0).strip(), "SPARQL CSV from the endpoint");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("https://w3id.org/newpath-kg/id/russia-dprk-treaty-2024,")), String.join("\n", lines));
+        // Yasr's own download button over the table gives the very same file.
+        Files.delete(csv);
+        browser.click(browser.find(".tabPanel.active .select_table", 5));
+        waitFor("the table", () -> count(".tabPanel.active .yasr_results table tbody tr") > 0);
+        browser.click(browser.find(".tabPanel.active .yasr_downloadIcon", 5));
+        waitFor("the table's CSV download", () -> Files.isRegularFile(csv) && csv.toFile().length() > 0);
+        assertEquals(new String(bytes, StandardCharsets.UTF_8), Files.readString(csv, StandardCharsets.UTF_8), "both CSV buttons give one file");
 
         String query = "SELECT ?label WHERE { <https://w3id.org/newpath-kg/id/dprk> <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label";
         // A link that names another endpoint still queries this server (and the page policy would block any other).

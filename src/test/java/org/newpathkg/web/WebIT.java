@@ -304,4 +304,80 @@ class WebIT {
             assertFalse(Pattern.compile("<[^>]+\\son[a-z]+=", Pattern.CASE_INSENSITIVE).matcher(body).find(), p + ": an event handler attribute");
         }
     }
+
+    static HttpResponse<byte[]> getBytes(String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
+        for (int i = 0; i < headers.length; i += 2)
+            b.header(headers[i], headers[i + 1]);
+        try {
+            return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(path + ": " + e, e);
+        }
+    }
+
+    static String gunzip(byte[] body) throws IOException {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void responsesAreGzippedWhenTheClientAsksAndOnlyThen() throws IOException {
+        String query = "/newpath/sparql?query=" + java.net.URLEncoder.encode("SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 200", StandardCharsets.UTF_8);
+        for (String[] c : new String[][] {{"/", "text/html", "newpath-kg"}, {"/id/dprk", "text/html", "<h1"},
+                {"/static/site.css", "text/css", "{"}, {"/static/ui/yasgui.min.js", "text/javascript", "function"},
+                {"/id/dprk", "text/turtle", "npo:alliedWith"}, {"/sitemap.xml", "application/xml", "<urlset"},
+                {query, "application/sparql-results+json", "\"bindings\""}}) {
+            HttpResponse<byte[]> plain = getBytes(c[0], "Accept", c[1]);
+            assertEquals(200, plain.statusCode(), c[0]);
+            assertTrue(plain.headers().firstValue("Content-Encoding").isEmpty(), c[0] + " not compressed unasked");
+            String text = new String(plain.body(), StandardCharsets.UTF_8);
+            assertTrue(text.contains(c[2]), c[0] + ": " + text.substring(0, Math.min(300, text.length())));
+
+            HttpResponse<byte[]> gz = getBytes(c[0], "Accept", c[1], "Accept-Encoding", "gzip, deflate");
+            assertEquals(200, gz.statusCode(), c[0]);
+            assertEquals("gzip", gz.headers().firstValue("Content-Encoding").orElse(""), c[0] + " compressed when asked");
+            assertTrue(gz.headers().firstValue("Content-Type").orElse("").startsWith(c[1]), c[0]);
+            assertTrue(String.join(",", gz.headers().allValues("Vary")).contains("Accept-Encoding"), c[0] + ": " + gz.headers().allValues("Vary"));
+            assertTrue(gz.body().length < plain.body().length, c[0] + " smaller");
+            assertEquals(text, gunzip(gz.body()), c[0] + ": the same content");
+        }
+        // The page's own Vary is kept beside the compression's.
+        String vary = String.join(",", getBytes("/id/dprk", "Accept-Encoding", "gzip").headers().allValues("Vary"));
+        assertTrue(vary.contains("Accept-Language") && vary.contains("Accept-Encoding"), vary);
+        // Already compressed or tiny answers go out as they are.
+        assertTrue(getBytes("/static/favicon.svg", "Accept-Encoding", "gzip").headers().firstValue("Content-Encoding").isEmpty(), "under the minimum size");
+    }
+
+    @Test
+    void robotsWelcomeThePagesAndPointAtTheSitemap() {
+        HttpResponse<String> r = get("/robots.txt", null);
+        assertEquals(200, r.statusCode());
+        assertTrue(type(r).startsWith("text/plain"), type(r));
+        assertTrue(r.body().contains("User-agent: *") && r.body().contains("Allow: /"), r.body());
+        assertTrue(r.body().contains("Disallow: /newpath/"), "crawlers do not run queries: " + r.body());
+        assertTrue(r.body().contains("Sitemap: https://example.org/kg/sitemap.xml"), "absolute, on the public base: " + r.body());
+    }
+
+    @Test
+    void sitemapListsEveryPageOnceAndEachAnswers() {
+        HttpResponse<String> r = get("/sitemap.xml", null);
+        assertEquals(200, r.statusCode());
+        assertTrue(type(r).startsWith("application/xml"), type(r));
+        assertTrue(r.body().startsWith("<?xml") && r.body().contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"), r.body());
+        Matcher m = Pattern.compile("<loc>https://example\\.org/kg/([^<]*)</loc>").matcher(r.body());
+        List<String> paths = new java.util.ArrayList<>();
+        while (m.find())
+            paths.add("/" + m.group(1));
+        assertEquals(paths.size(), new java.util.HashSet<>(paths).size(), "each page once");
+        assertEquals(r.body().split("<loc>").length - 1, paths.size(), "every URL on the public base");
+        for (String p : List.of("/", "/timeline", "/id/dprk", "/claim/c1", "/id/hub", "/id/spoke-2999", "/ontology"))
+            assertTrue(paths.contains(p), p + " listed");
+        assertFalse(paths.stream().anyMatch(p -> p.contains("#")), "no fragments: a hash IRI is part of its page");
+        assertTrue(paths.size() > WebFixture.SPOKES, "the hub's spokes too: " + paths.size());
+        // Every listed page answers (a sample across the list, the fixture has thousands).
+        for (int i = 0; i < paths.size(); i += Math.max(1, paths.size() / 60))
+            assertEquals(200, get(paths.get(i), "text/html").statusCode(), paths.get(i));
+    }
 }

@@ -138,37 +138,56 @@
   };
 
   // Downloads come from the endpoint itself, in the format the endpoint writes (not re-encoded
-  // in the page), so CSV and TSV are the SPARQL 1.1 result formats exactly.
+  // in the page), so CSV and TSV are the SPARQL 1.1 result formats exactly. CSV gets a UTF-8
+  // byte-order mark in front, the one sign by which Excel reads a CSV file as UTF-8 (without it
+  // the Japanese turns to mojibake); the SPARQL CSV format is UTF-8 either way.
+  var BOM = '\ufeff';
   function tools(yasgui, cfg, endpoint) {
     var status = byId('tool-status');
     byId('editor-tools').hidden = false;
-    document.querySelectorAll('#editor-tools button.dl').forEach(function (b) {
-      b.addEventListener('click', function () {
-        var f = FORMATS[b.getAttribute('data-format')];
-        var tab = yasgui.getTab();
-        if (!tab) return;
-        status.textContent = '…';
-        fetch(endpoint, {
-          method: 'POST',
-          headers: { 'Accept': f.accept, 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8' },
-          body: new URLSearchParams({ query: tab.getQuery() }).toString()
-        }).then(function (r) {
-          if (!r.ok) return r.text().then(function (msg) { throw new Error(r.status + ' ' + msg); });
-          return r.blob();
-        }).then(function (blob) {
-          var a = document.createElement('a');
-          a.href = URL.createObjectURL(blob);
-          a.download = (tab.getId().indexOf('ex-') === 0 ? tab.getId().substring(3) : 'query') + '.' + b.getAttribute('data-format');
-          document.body.appendChild(a);
-          a.click();
-          a.remove();
-          window.setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
-          status.textContent = a.download;
-        }).catch(function (err) {
-          status.textContent = err.message.substring(0, 300);
-        });
+    function download(format) {
+      var f = FORMATS[format];
+      var tab = yasgui.getTab();
+      if (!tab) return;
+      status.textContent = '…';
+      fetch(endpoint, {
+        method: 'POST',
+        headers: { 'Accept': f.accept, 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8' },
+        body: new URLSearchParams({ query: tab.getQuery() }).toString()
+      }).then(function (r) {
+        if (!r.ok) return r.text().then(function (msg) { throw new Error(r.status + ' ' + msg); });
+        return r.blob();
+      }).then(function (blob) {
+        var file = format === 'csv' ? new Blob([BOM, blob], { type: 'text/csv;charset=utf-8' }) : blob;
+        var a = document.createElement('a');
+        a.href = URL.createObjectURL(file);
+        a.download = (tab.getId().indexOf('ex-') === 0 ? tab.getId().substring(3) : 'query') + '.' + format;
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        window.setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
+        status.textContent = a.download;
+      }).catch(function (err) {
+        status.textContent = err.message.substring(0, 300);
       });
+    }
+    document.querySelectorAll('#editor-tools button.dl').forEach(function (b) {
+      b.addEventListener('click', function () { download(b.getAttribute('data-format')); });
     });
+    // Yasr's own download button over the table writes a CSV of its own making (other quoting,
+    // no byte-order mark); it gives the same file as the CSV button instead. Over the other
+    // views it keeps saving their picture (SVG) or the response as received.
+    function yasrDownload(ev) {
+      var btn = ev.target.closest && ev.target.closest('.yasr_downloadIcon');
+      if (!btn || (ev.type === 'keydown' && ev.code !== 'Space' && ev.code !== 'Enter')) return;
+      var tab = yasgui.getTab();
+      if (!tab || !tab.getYasr() || tab.getYasr().selectedPlugin !== 'table') return;
+      ev.preventDefault();
+      ev.stopImmediatePropagation();
+      download('csv');
+    }
+    byId('yasgui').addEventListener('click', yasrDownload, true);
+    byId('yasgui').addEventListener('keydown', yasrDownload, true);
     byId('share').addEventListener('click', function () {
       var tab = yasgui.getTab();
       if (!tab) return;
