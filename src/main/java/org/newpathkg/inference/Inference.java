@@ -21,7 +21,7 @@ import org.newpathkg.vocab.Graphs;
  * read axioms from the ontology graph only and one rule ({@code mentions}) is about named
  * graphs, which Jena rules cannot express. Covered: subclass and subproperty closure,
  * {@code owl:inverseOf}, {@code owl:SymmetricProperty}, {@code owl:TransitiveProperty},
- * claim mentions, and the claim-to-claim shortcuts of argument links (npo:supports,
+ * claim mentions, what argument links concern (npo:concerns) and the claim-to-claim shortcuts of argument links (npo:supports,
  * npo:qualifies, npo:contrastsClaim). Deliberately not covered: {@code rdfs:domain}/{@code rdfs:range}, which would
  * type things by how they are used rather than by what the data says.
  * <p>
@@ -30,7 +30,7 @@ import org.newpathkg.vocab.Graphs;
 public final class Inference {
     private static final List<String> RULES = List.of(
             "subclass-closure", "subproperty-closure", "subclass-types", "subproperty-values",
-            "inverse", "symmetric", "transitive", "mentions", "argument-shortcuts");
+            "inverse", "symmetric", "transitive", "mentions", "argument-shortcuts", "argument-reach");
     /** A fixpoint this deep means a runaway rule, not a real hierarchy. */
     private static final int MAX_ROUNDS = 50;
 
