@@ -36,6 +36,11 @@ class RealRulesCatchBreakageTest {
             Arguments.of("claim without modality",
                 "DELETE WHERE { GRAPH ?g { npc:s5-32 npo:modality ?m } }",
                 "claim/s5-32", "A claim needs exactly one modality"),
+            Arguments.of("event whose label names a month but whose date is a year",
+                "DELETE { GRAPH ?g { np:shoigu-visit-2023 npo:datePrecision ?p } }"
+                    + " INSERT { GRAPH ?g { np:shoigu-visit-2023 npo:datePrecision <http://www.w3.org/2006/time#unitYear> } }"
+                    + " WHERE { GRAPH ?g { np:shoigu-visit-2023 npo:datePrecision ?p } }",
+                "id/shoigu-visit-2023", "names a month, but the finest date it stores is a year"),
             Arguments.of("claim without section",
                 "DELETE WHERE { GRAPH ?g { npc:s5-32 npo:section ?s } }",
                 "claim/s5-32", "A claim needs exactly one section"),

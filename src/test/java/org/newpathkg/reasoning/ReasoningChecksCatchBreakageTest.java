@@ -89,6 +89,14 @@ class ReasoningChecksCatchBreakageTest {
                 "DELETE WHERE { GRAPH npg:arguments { npa:s7-20-1 npo:connective ?w } } ;"
                     + " INSERT DATA { GRAPH npg:arguments { npa:s7-20-1 npo:connective \"それゆえ\"@ja } }",
                 "argument/s7-20-1", "is in the passage of none of the claims it links"),
+            Arguments.of("connective only in the suffix after a linked passage, not in it",
+                "DELETE WHERE { GRAPH npg:arguments { npa:s7-20-1 npo:connective ?w } } ;"
+                    + " INSERT DATA { GRAPH npg:arguments { npa:s7-20-1 npo:connective \"秒針\"@ja } }",
+                "argument/s7-20-1", "is in the passage of none of the claims it links"),
+            Arguments.of("ledger condition held by an actor the condition words do not name",
+                "DELETE WHERE { GRAPH npg:claims { npc:s7-49 npo:condition ?c } } ;"
+                    + " INSERT DATA { GRAPH npg:claims { npc:s7-49 npo:condition np:stance-rok-joins-us-dprk-process } }",
+                "claim/s7-49", "is held or done by none of them"),
             Arguments.of("conclusion drawn from a claim that comes after it",
                 "INSERT DATA { GRAPH npg:arguments { npa:s7-20-1 npo:premise npc:s7-35 } }",
                 "argument/s7-20-1", "does not precede it in the essay"),
