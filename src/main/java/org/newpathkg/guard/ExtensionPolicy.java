@@ -1,8 +1,6 @@
 package org.newpathkg.guard;
 
 import java.math.BigInteger;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +17,6 @@ import org.apache.jena.sparql.engine.ExecutionContext;
 import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.iterator.QueryIter1;
-import org.apache.jena.sparql.exec.http.Service;
 import org.apache.jena.sparql.expr.ExprEvalException;
 import org.apache.jena.sparql.expr.ExprException;
 import org.apache.jena.sparql.expr.ExprList;
@@ -47,9 +44,6 @@ import org.apache.jena.sparql.util.Context;
  * Java class ({@code <java:...>}, which would load and initialise any class on the classpath);
  * {@code afn:wait} (holds a query slot asleep), {@code afn:print} (writes to the server's
  * output) and {@code afn:context} (shows the server's settings).</li>
- * <li>HTTP redirects from an allow-listed SERVICE endpoint are not followed (they could point
- * anywhere, a loopback or cloud-metadata address included). Which SERVICE endpoints may be called
- * at all is {@code server.QueryPolicy}'s job.</li>
  * <li>The expression rewrite of {@link SafeEvaluation} runs before ARQ's optimizer.</li>
  * </ul>
  * ARQ's registries are JVM-wide; the ones set here wrap them for this context only.
@@ -104,10 +98,6 @@ public final class ExtensionPolicy {
         RewriteFactory base = optimizer instanceof Rewriting r ? r.base
                 : optimizer instanceof RewriteFactory f ? f : Optimize.getFactory();
         cxt.set(ARQConstants.sysOptimizerFactory, new Rewriting(base, SafeEvaluation.factory(base, limit)));
-        cxt.set(Service.httpQueryClient, HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build());
     }
 
     static boolean isJavaURI(String uri) {

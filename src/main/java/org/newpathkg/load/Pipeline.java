@@ -60,11 +60,13 @@ public final class Pipeline {
     /** Runs {@code plan}: a reused database, or the stages into a fresh store. */
     public static KnowledgeGraph load(Plan plan) {
         TextSearch.init();
-        TextSearch.warmUp();
         StoreStrategy store = StoreStrategy.choose(plan);
         Optional<KnowledgeGraph> stored = store.reuse();
+        // A reused database has its index: kuromoji's dictionaries load on the first Japanese full-text
+        // search, not during start-up, where loading them took a second core from the first answers.
         if (stored.isPresent())
             return stored.get();
+        TextSearch.warmUp();
         Target target = store.target();
         try {
             KnowledgeGraph built = store.streamed() ? streamed(plan, target) : staged(plan, target);

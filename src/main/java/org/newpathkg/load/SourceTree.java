@@ -142,6 +142,15 @@ public abstract class SourceTree {
 
     private static final class ClasspathTree extends SourceTree {
         private List<String> files;
+        private String hash;
+
+        /** The packaged files cannot change while the jar runs: hashed once (start-up asks three times). */
+        @Override
+        public synchronized String contentHash() {
+            if (hash == null)
+                hash = super.contentHash();
+            return hash;
+        }
 
         @Override
         public synchronized List<String> all() {
