@@ -149,13 +149,16 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
     @Override
     protected QueryExec createQueryExec(HttpAction action, Query query, DatasetGraph dataset) {
         String client = GuardFilter.clientTimeout(action.getRequest());
-        return QueryExec.newBuilder()
+        QueryExec exec = QueryExec.newBuilder()
                 .dataset(dataset)
                 .query(query)
                 .context(action.getContext())
                 .initialTimeout(limits.effectiveFirstResultMs(client), TimeUnit.MILLISECONDS)
                 .overallTimeout(limits.effectiveOverallMs(client), TimeUnit.MILLISECONDS)
                 .build();
+        // A query that proves heavy while the long lane is full is stopped by ARQ's own cancellation.
+        Admission.onEviction(action.getRequest().getAttribute(Admission.TICKET), exec::abort);
+        return exec;
     }
 
     @Override
@@ -169,6 +172,13 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
             return r;
         } catch (QueryRefused e) {
             ServletOps.error(e.status(), e.getMessage());
+            return null;
+        } catch (QueryCancelledException e) {
+            if (!Admission.evicted(action.getRequest().getAttribute(Admission.TICKET)))
+                throw e;
+            action.setResponseHeader("Retry-After", "5");
+            ServletOps.error(503, "The server is busy with long queries: this one ran longer than "
+                    + Admission.FAST_LANE_MS / 1000 + " s and every slot for long queries is taken; retry in 5 s");
             return null;
         } catch (QueryBuildException | ExprException e) {
             // A property function or function given the wrong arguments, found when the plan is built

@@ -7,14 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -34,15 +27,12 @@ import jakarta.servlet.http.HttpServletResponse;
  * gets here its body has arrived in full and it holds a query slot. What is left here is what
  * needs the servlet request: method allow-list (405), request encodings (415 for a
  * {@code Content-Encoding} or a charset other than UTF-8; 400 for bytes that are not UTF-8), the
- * SPARQL protocol's one-{@code query} rule (400), and a watchdog that answers 503 when the
- * request's own time is up even if its thread is still busy. Everything after this filter (the
+ * SPARQL protocol's one-{@code query} rule (400), and the request's time limit for the reads
+ * of its queries ({@link Deadline}). Everything after this filter (the
  * result cache included) sees only requests that passed these checks, so a cached and an
  * uncached server refuse the same requests the same way.
  */
 public final class GuardFilter implements Filter {
-    private static final Logger LOG = LoggerFactory.getLogger(GuardFilter.class);
-    /** The watchdog answers this long after the query's own timeout, which normally fires first. */
-    static final long GRACE_MS = 1_000;
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "OPTIONS");
     static final String ALLOW = "GET, HEAD, POST, OPTIONS";
     /**
@@ -52,27 +42,9 @@ public final class GuardFilter implements Filter {
     public static final Set<String> POST_PATHS = Set.of("/newpath/sparql", "/newpath/query");
 
     private final Limits limits;
-    private final ScheduledExecutorService watchdog;
-    private final AtomicInteger busy = new AtomicInteger();
-    private final AtomicInteger overdue = new AtomicInteger();
 
     public GuardFilter(Limits limits) {
         this.limits = limits;
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "newpath-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    /** Requests inside the gate now (running a handler), including any whose client was already answered. */
-    public int busy() {
-        return busy.get();
-    }
-
-    /** Requests answered by the watchdog whose handler thread has not returned yet. */
-    public int overdue() {
-        return overdue.get();
     }
 
     @Override
@@ -116,29 +88,15 @@ public final class GuardFilter implements Filter {
             refuse(response, r.status, r.getMessage());
             return;
         }
-        String clientTimeout = clientTimeout(checked);
-        busy.incrementAndGet();
-        GuardedResponse guarded = new GuardedResponse(response);
-        long allowed = limits.effectiveOverallMs(clientTimeout);
-        ScheduledFuture<?> alarm = watchdog.schedule(() -> {
-            if (guarded.takeOver(503, timedOut(allowed))) {
-                overdue.incrementAndGet();
-                LOG.warn("{} {}: answered 503 by the watchdog; its thread is still running", method, path);
-            }
-        }, allowed + GRACE_MS, TimeUnit.MILLISECONDS);
+        long allowed = limits.effectiveOverallMs(clientTimeout(checked));
         // Reads through a DeadlineView (the query endpoint's and the pages' dataset) stop at this
-        // request's time limit, whichever servlet runs the query.
+        // request's time limit, whichever servlet runs the query. An answer not written by the
+        // timeout plus a grace has its connection cut by Admission.
         Deadline.start(allowed);
         try {
-            chain.doFilter(checked, guarded);
+            chain.doFilter(checked, response);
         } finally {
             Deadline.clear();
-            alarm.cancel(false);
-            if (guarded.taken()) {
-                overdue.decrementAndGet();
-                LOG.warn("{} {}: thread returned after its watchdog answer", method, path);
-            }
-            busy.decrementAndGet();
         }
     }
 
@@ -161,21 +119,12 @@ public final class GuardFilter implements Filter {
         return null;
     }
 
-    /** The 503 text; the same words as a cooperative timeout so clients see one message. */
-    static String timedOut(long ms) {
-        return "Query timed out: the limit is " + fmt(ms / 1000.0) + " s (a client may ask for less with timeout=SEC)";
-    }
-
     /** The client's own, lower, time limit: {@code timeout=} (Fuseki's parameter) or the {@code X-Timeout} header. */
     static String clientTimeout(HttpServletRequest request) {
         String p = request.getParameter("timeout");
         if (p != null)
             return p.contains(",") ? p.substring(p.indexOf(',') + 1) : p;
         return request.getHeader("X-Timeout");
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
@@ -271,8 +220,4 @@ public final class GuardFilter implements Filter {
         return b.toString();
     }
 
-    @Override
-    public void destroy() {
-        watchdog.shutdownNow();
-    }
 }

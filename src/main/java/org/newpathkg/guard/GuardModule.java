@@ -1,7 +1,16 @@
 package org.newpathkg.guard;
 
-import java.time.Duration;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
+
+import org.apache.jena.atlas.json.JSON;
+import org.apache.jena.atlas.json.JsonObject;
+import org.apache.jena.fuseki.ctl.ActionStats;
+import org.apache.jena.fuseki.server.DataAccessPointRegistry;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.main.sys.FusekiModule;
@@ -23,9 +32,17 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.DoSHandler;
 import org.eclipse.jetty.server.handler.EagerContentHandler;
 import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.Callback;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The public endpoint's protection as one Fuseki module. See {@link Limits} for every value and
@@ -41,12 +58,14 @@ import org.eclipse.jetty.util.Callback;
  * bytes as sent, whatever the Content-Length says;</li>
  * <li>{@code EagerContentHandler}: the whole body (form or query) is read, asynchronously,
  * before anything below runs, so a slow sender holds neither a thread nor a query slot;</li>
- * <li>{@code DoSHandler}: requests per second per client address (429; off at 0);</li>
- * <li>{@link ClientBudget}: each client's share of slots and its query-time budget (429);</li>
- * <li>{@code QoSHandler}: {@code maxConcurrent} requests at once, {@code maxQueue} waiting at most
- * {@code queueWaitMs} (else 503 with {@code Retry-After}); the client with most budget left goes
- * first. Liveness and counters ({@code /$/ping}, {@code /$/stats}) and CORS preflights skip it
- * and the per-client budget, so they answer during overload.</li>
+ * <li>{@code DoSHandler}, twice: requests per second per client address (429; off at 0), one
+ * rate for the query paths and {@link #PAGE_RATE_FACTOR} times it for pages and static files,
+ * so a crawler reading the site is not counted against its queries;</li>
+ * <li>{@link Admission}: the one owner of what a request holds (query slot in the fast or the
+ * long lane, its client's share and query time, a queue place), each given back exactly once on
+ * every path; its figures are the {@code "admission"} member of {@code /$/stats}. Static files,
+ * liveness and counters ({@code /$/ping}, {@code /$/stats}) and CORS preflights skip it, so they
+ * answer during overload.</li>
  * </ol>
  * On the connector: request line plus headers at most {@code maxHeaderBytes} (431, or 414 for a
  * long URI; Fuseki's own setting is 512 KB), idle connections closed after {@code idleTimeoutMs},
@@ -69,15 +88,14 @@ public final class GuardModule implements FusekiModule {
     private final Limits limits;
     private final DatasetGraph dataset;
     private final GuardFilter filter;
-    private final ClientBudget budget;
-    private volatile QoSHandler qos;
+    private final Admission admission;
 
     /** The module for a server over {@code dataset} (its context receives the extension policy). */
     public GuardModule(Limits limits, DatasetGraph dataset) {
         this.limits = limits;
         this.dataset = dataset;
         this.filter = new GuardFilter(limits);
-        this.budget = new ClientBudget(limits, System::nanoTime);
+        this.admission = new Admission(limits, System::nanoTime);
     }
 
     /**
@@ -102,22 +120,63 @@ public final class GuardModule implements FusekiModule {
         return filter;
     }
 
-    /** Requests waiting for a query slot now (0 before the server is built). */
-    public int waiting() {
-        QoSHandler q = qos;
-        return q == null ? 0 : q.getSuspendedRequestCount();
-    }
-
-    /** Client addresses in the per-client table now (bounded). */
-    public long trackedClients() {
-        return budget.clients();
+    /** What admitted and waiting requests hold now (the {@code "admission"} member of {@code /$/stats}). */
+    public JsonObject admissionStats() {
+        return admission.stats();
     }
 
     @Override
     public void prepare(FusekiServer.Builder builder, Set<String> datasetNames, Model configModel) {
         ExtensionPolicy.apply(dataset.getContext(), limits);
         builder.registerOperation(Operation.Query, new CappedQueryProcessor(limits))
-               .addFilter("/*", filter);
+               .addFilter("/*", filter)
+               .addFilter(STATS_PATH, new StatsFilter());
+    }
+
+    /** Where Fuseki serves its request counters; this module adds the admission figures. */
+    public static final String STATS_PATH = "/$/stats";
+
+    /**
+     * Members other modules add to {@code /$/stats} beside Fuseki's counters and
+     * {@code "admission"} (for example start-up figures), by name, in the order added.
+     */
+    public static Map<String, JsonObject> statsMembers(ServletContext context) {
+        synchronized (context) {
+            @SuppressWarnings("unchecked")
+            Map<String, JsonObject> m = (Map<String, JsonObject>) context.getAttribute(STATS_MEMBERS);
+            if (m == null) {
+                m = Collections.synchronizedMap(new LinkedHashMap<>());
+                context.setAttribute(STATS_MEMBERS, m);
+            }
+            return m;
+        }
+    }
+
+    private static final String STATS_MEMBERS = GuardModule.class.getName() + ".statsMembers";
+
+    /** {@code GET /$/stats}: Fuseki's counters as its servlet writes them, with the admission figures and other modules' members. */
+    private final class StatsFilter implements Filter {
+        @Override
+        public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+            HttpServletRequest request = (HttpServletRequest) req;
+            HttpServletResponse response = (HttpServletResponse) res;
+            if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+                chain.doFilter(req, res);
+                return;
+            }
+            JsonObject stats = ActionStats.generateStats(DataAccessPointRegistry.get(request.getServletContext()));
+            stats.put("admission", admission.stats());
+            statsMembers(request.getServletContext()).forEach(stats::put);
+            response.setStatus(200);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.setHeader("Cache-Control", "no-store");
+            if ("HEAD".equals(request.getMethod()))
+                return;
+            try (OutputStream out = response.getOutputStream()) {
+                JSON.write(out, stats);
+            }
+        }
     }
 
     @Override
@@ -154,32 +213,24 @@ public final class GuardModule implements FusekiModule {
 
     /** Jetty's handlers around {@code app} (Fuseki's servlet context), outermost returned. */
     private Handler chain(Handler app) {
-        QoSHandler q = new QoSHandler(budget.admittedMarker(app)) {
-            @Override
-            protected int getPriority(Request request) {
-                return budget.priority(request);
-            }
-
-            @Override
-            protected void failSuspended(Request request, Response response, Callback callback, int status, Throwable failure) {
-                response.getHeaders().put(HttpHeader.RETRY_AFTER, "2");
-                super.failSuspended(request, response, callback, status, failure);
-            }
-        };
-        q.setMaxRequestCount(limits.maxConcurrent());
-        // QoSHandler reads a zero wait as "forever": no wait means no queue.
-        q.setMaxSuspendedRequestCount(limits.queueWaitMs() == 0 ? 0 : limits.maxQueue());
-        q.setMaxSuspend(Duration.ofMillis(Math.max(1, limits.queueWaitMs())));
-        exempt(q);
-        qos = q;
-
-        budget.setHandler(q);
-        exempt(budget);
-        Handler h = budget;
+        admission.setHandler(app);
+        exempt(admission);
+        admission.excludePath(STATIC_PATHS);
+        Handler h = admission;
         if (limits.ratePerSecond() > 0) {
-            h = new DoSHandler(h, DoSHandler.ID_FROM_REMOTE_ADDRESS,
+            // Queries have the configured rate; pages and static files their own, five times it, so
+            // a crawler reading the site page by page is never refused (issue 19).
+            DoSHandler queries = new DoSHandler(h, DoSHandler.ID_FROM_REMOTE_ADDRESS,
                     new DoSHandler.LeakingBucketTrackerFactory(limits.ratePerSecond(), limits.rateBurst(), null),
-                    this::tooFast, ClientBudget.MAX_CLIENTS);
+                    (rq, rs, cb) -> tooFast(rq, rs, cb, limits.ratePerSecond(), limits.rateBurst(), "queries"), Admission.MAX_CLIENTS);
+            queries.includePath(Admission.QUERY_PATHS.toArray(String[]::new));
+            DoSHandler pages = new DoSHandler(queries, DoSHandler.ID_FROM_REMOTE_ADDRESS,
+                    new DoSHandler.LeakingBucketTrackerFactory(PAGE_RATE_FACTOR * limits.ratePerSecond(), PAGE_RATE_FACTOR * limits.rateBurst(), null),
+                    (rq, rs, cb) -> tooFast(rq, rs, cb, PAGE_RATE_FACTOR * limits.ratePerSecond(), PAGE_RATE_FACTOR * limits.rateBurst(), "pages"),
+                    Admission.MAX_CLIENTS);
+            pages.excludePath(Admission.QUERY_PATHS.toArray(String[]::new));
+            exempt(pages);
+            h = pages;
         }
         EagerContentHandler eager = new EagerContentHandler(h,
                 new EagerContentHandler.FormContentLoaderFactory(-1, limits.maxBodyBytes()),
@@ -190,19 +241,24 @@ public final class GuardModule implements FusekiModule {
         return size;
     }
 
-    /** Liveness, counters and CORS preflights pass the slot and budget limits. */
+    /** Pages and static files may be requested this many times as often as queries. */
+    static final int PAGE_RATE_FACTOR = 5;
+    /** Files served from memory: no query slot, no share. */
+    static final String[] STATIC_PATHS = {"/static/*", "/favicon.ico", "/robots.txt"};
+
+    /** Liveness, counters and CORS preflights pass the rate and admission limits. */
     private static void exempt(org.eclipse.jetty.server.handler.ConditionalHandler h) {
         h.excludePath("/$/ping", "/$/stats", "/$/stats/*");
         h.excludeMethod("OPTIONS");
     }
 
     /** DoSHandler's answer to a client over its request rate. */
-    private boolean tooFast(Request request, Response response, Callback callback) {
-        long wait = Math.max(1, (long) Math.ceil((double) limits.rateBurst() / limits.ratePerSecond()));
+    private static boolean tooFast(Request request, Response response, Callback callback, int rate, int burst, String what) {
+        long wait = Math.max(1, (long) Math.ceil((double) burst / rate));
         response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(wait));
         Response.writeError(request, response, callback, HttpStatus.TOO_MANY_REQUESTS_429,
-                "Too many requests from this address: the limit is " + limits.ratePerSecond()
-                        + " per second (bursts of " + limits.rateBurst() + "); retry in " + wait + " s");
+                "Too many requests from this address: the limit for " + what + " is " + rate
+                        + " per second (bursts of " + burst + "); retry in " + wait + " s");
         return true;
     }
 

@@ -10,12 +10,13 @@ import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 
 /**
- * The size of a result as it is collected, before anything is sent: each term counts its UTF-8
- * bytes (lexical form, datatype IRI, language tag) plus a fixed {@link #CELL} for the markup
- * around it. Every result is computed in full before its first byte goes out, so the cap can cut
- * it cleanly, like the row cap, instead of breaking a document half sent. The figure is an
- * estimate of every format's size, not any one format's: XML spends more markup per cell, CSV
- * less; escaping can add more for control characters.
+ * The size of a result as it is collected, before anything is sent: each term counts its bytes
+ * as the most expensive format writes them, escaped (a control character is {@code \u0001} in
+ * JSON, a numeric reference in XML: {@value #CONTROL} bytes; {@code < > & " '} an XML entity),
+ * plus a fixed {@link #CELL} for the markup around it. Every result is computed in full before
+ * its first byte goes out, so the cap can cut it cleanly, like the row cap, instead of breaking a
+ * document half sent. The bytes actually written are counted again on the wire
+ * ({@link Admission}), which cuts the connection of an answer that outgrows the cap all the same.
  */
 final class ResultBytes {
     /** Markup of one term in the larger formats (JSON's {@code {"type":"literal","value":...}}, XML's {@code <binding>}). */
@@ -74,11 +75,22 @@ final class ResultBytes {
         return CELL + 16;
     }
 
+    /** Bytes of a control character escaped in the most expensive format. */
+    static final int CONTROL = 8;
+
+    /** Bytes of {@code s} as the most expensive format writes it, escapes included. */
     static long utf8(String s) {
         long n = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+            if (c < 0x20 || c == 0x7f)
+                n += CONTROL;
+            else if (c == '<' || c == '>' || c == '&' || c == '"' || c == '\'')
+                n += 6;
+            else if (c == '\\')
+                n += 2;
+            else
+                n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
         }
         return n;
     }

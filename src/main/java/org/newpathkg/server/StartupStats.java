@@ -1,28 +1,15 @@
 package org.newpathkg.server;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
-import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonArray;
 import org.apache.jena.atlas.json.JsonObject;
-import org.apache.jena.fuseki.ctl.ActionStats;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.main.sys.FusekiModule;
-import org.apache.jena.fuseki.server.DataAccessPointRegistry;
-import org.apache.jena.rdf.model.Model;
+import org.newpathkg.guard.GuardModule;
 
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Adds what start-up did to {@code GET /$/stats}: Fuseki's request counters as before, plus a
@@ -36,7 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public final class StartupStats implements FusekiModule {
     /** Where Fuseki serves its statistics. */
-    public static final String PATH = "/$/stats";
+    public static final String PATH = GuardModule.STATS_PATH;
 
     private final JsonObject figures;
 
@@ -50,32 +37,10 @@ public final class StartupStats implements FusekiModule {
         return "newpath-startup-stats";
     }
 
+    /** Adds the figures to {@code /$/stats} (served by the guard module, beside Fuseki's counters and the admission figures). */
     @Override
-    public void prepare(FusekiServer.Builder builder, Set<String> datasetNames, Model configModel) {
-        builder.addFilter(PATH, new StatsFilter());
-    }
-
-    private final class StatsFilter implements Filter {
-        @Override
-        public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
-            HttpServletRequest request = (HttpServletRequest) req;
-            HttpServletResponse response = (HttpServletResponse) res;
-            if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
-                chain.doFilter(req, res);
-                return;
-            }
-            // Fuseki's own statistics, as its servlet would write them, with ours beside them.
-            JsonObject stats = ActionStats.generateStats(DataAccessPointRegistry.get(request.getServletContext()));
-            stats.put("startup", figures);
-            response.setStatus(200);
-            response.setContentType("application/json");
-            response.setCharacterEncoding("UTF-8");
-            if ("HEAD".equals(request.getMethod()))
-                return;
-            try (OutputStream out = response.getOutputStream()) {
-                JSON.write(out, stats);
-            }
-        }
+    public void server(FusekiServer server) {
+        GuardModule.statsMembers(server.getServletContext()).put("startup", figures);
     }
 
     private static JsonObject toJson(Map<String, ?> figures) {

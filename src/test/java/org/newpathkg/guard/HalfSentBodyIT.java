@@ -101,11 +101,14 @@ class HalfSentBodyIT {
         }
     }
 
-    /** A light query from {@code from} answered 200 within a second, and nothing held afterwards. */
+    /**
+     * A light query from {@code from} answered 200 without waiting for a slot (a leaked slot
+     * shows as a 503 after the 5 s queue wait, a leaked share as a 429), and nothing held afterwards.
+     */
     static void answeredAtOnce(FusekiServer s, String from) throws Exception {
         RequestDefenceIT.Timed t = RequestDefenceIT.getFrom(s.getHttpPort(), from, GuardIT.LIGHT);
         assertEquals(200, t.status(), "after the cut bodies, from " + from + ": " + t.raw());
-        assertTrue(t.millis() < 1_000, "answered after " + t.millis() + " ms");
+        assertTrue(t.millis() < 4_000, "answered after " + t.millis() + " ms");
         AdmissionStats.awaitIdle(s.getHttpPort());
     }
 }

@@ -55,35 +55,25 @@ class LimitsTest {
     void aClientsTimeBudgetIsChargedAndRefilledAndSaysHowLongToWait() {
         long budget = 2_000_000_000L;        // 2 s of query time
         double refill = 0.5;                 // 0.5 s back per second
-        ClientBudget.Account a = new ClientBudget.Account(budget, 0);
-        assertNull(a.enter(0, null, 2, 0, budget, refill));
-        a.leave(0, 3_000_000_000L, budget, refill);   // one 3 s query: 1 s in debt
-        assertNotNull(a.enter(0, null, 2, 0, budget, refill), "past its budget");
-        assertEquals(3, a.retryAfterSeconds(0, refill, budget), "1 s of debt at 0.5 s/s: 2 s, rounded up with a margin");
-        assertNull(a.enter(3_000_000_000L, null, 2, 0, budget, refill), "refilled after 3 s");
+        Admission.Account a = new Admission.Account(budget, 0);
+        assertNull(a.refusal(0, 2, 1, budget, refill));
+        a.charge(0, 3_000_000_000L, budget, refill);   // one 3 s query: 1 s in debt
+        assertNotNull(a.refusal(0, 2, 1, budget, refill), "past its budget");
+        assertEquals(3, a.retryAfterSeconds(refill), "1 s of debt at 0.5 s/s: 2 s, rounded up with a margin");
+        assertNull(a.refusal(3_000_000_000L, 2, 1, budget, refill), "refilled after 3 s");
     }
 
     @Test
-    void aRequestOverTheShareIsParkedAndTakesTheFirstPlaceGivenBack() {
-        ClientBudget.Account a = new ClientBudget.Account(0, 0);
-        ClientBudget.Exchange x = new ClientBudget.Exchange(null, null, null), y = new ClientBudget.Exchange(null, null, null);
-        assertNull(a.enter(0, null, 1, 1, 0, 0));
-        assertSame(ClientBudget.WAITING, a.enter(0, x, 1, 1, 0, 0));
-        assertNotNull(a.enter(0, y, 1, 1, 0, 0), "one parked at most: the next is refused");
-        assertNotSame(ClientBudget.WAITING, a.enter(0, y, 1, 1, 0, 0));
-        assertSame(x, a.leave(0, 0, 0, 0), "the place goes to the parked request");
-        assertFalse(a.giveUp(x), "it is no longer parked");
-        assertNull(a.leave(0, 0, 0, 0));
-    }
-
-    @Test
-    void aClientMayRunOnlyItsShareAtOnce() {
-        ClientBudget.Account a = new ClientBudget.Account(0, 0);
-        assertNull(a.enter(0, null, 2, 0, 0, 0));
-        assertNull(a.enter(0, null, 2, 0, 0, 0));
-        assertNotNull(a.enter(0, null, 2, 0, 0, 0), "a third at once is refused");
-        a.leave(0, 0, 0, 0);
-        assertNull(a.enter(0, null, 2, 0, 0, 0), "the place is given back");
+    void aClientOverItsShareWaitsUntilItsWaitingPlacesAreTaken() {
+        Admission.Account a = new Admission.Account(0, 0);
+        a.running = 2;
+        assertNull(a.refusal(0, 2, 1, 0, 0), "over its share of 2, it may wait");
+        a.waiting = 1;
+        String why = a.refusal(0, 2, 1, 0, 0);
+        assertNotNull(why, "one waiting place: the next is refused");
+        assertTrue(why.contains("2 requests running and 1 waiting"), why);
+        a.running = 1;
+        assertNull(a.refusal(0, 2, 1, 0, 0), "a place given back");
     }
 
     @Test

@@ -21,6 +21,15 @@ class ResultBytesTest {
     }
 
     @Test
+    void countsEscapesAsTheCostliestFormatWritesThem() {
+        // JSON writes U+0001 as \u0001 (6 bytes), XML as a numeric reference; the estimate takes the larger.
+        assertEquals(8 * 1_000, ResultBytes.utf8("\u0001".repeat(1_000)));
+        assertEquals(6, ResultBytes.utf8("&"), "&amp;");
+        assertEquals(6, ResultBytes.utf8("\""), "&quot;");
+        assertEquals(2, ResultBytes.utf8("\\"), "JSON's \\\\");
+    }
+
+    @Test
     void cutsAtTheCapAndStaysCut() {
         Binding row = BindingFactory.binding(Var.alloc("x"), NodeFactory.createLiteralString("a".repeat(1_000)));
         long perRow = ResultBytes.CELL + ResultBytes.term(row.get(Var.alloc("x")));
