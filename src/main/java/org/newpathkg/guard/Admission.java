@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * {@link #WRITE_GRACE_MS}, and a query's answer may not pass {@code maxResultBytes} as written
  * (escapes included, any format); past either, the connection is cut, the write fails and
  * everything is given back, so a slow reader holds nothing past the deadline.</li>
- * <li>Pages take a fast-lane slot but no share and no query time (they have their own request
+ * <li>Pages take a slot like queries (a slow page moves to the long lane when it can, and is
+ * never stopped for it) but no share and no query time (they have their own request
  * rate, see {@link GuardModule}); static files, liveness, counters and CORS preflights take
  * nothing (excluded by the module).</li>
  * </ul>
@@ -261,7 +262,7 @@ final class Admission extends ConditionalHandler.ElseNext {
     private boolean run(Ticket t) throws Exception {
         t.request.setAttribute(TICKET, t);
         Scheduler scheduler = getServer().getScheduler();
-        if (t.lane == Lane.FAST && t.account != null)
+        if (t.lane == Lane.FAST)
             t.promotion = scheduler.schedule(() -> promote(t), FAST_LANE_MS, TimeUnit.MILLISECONDS);
         t.cut = scheduler.schedule(() -> cut(t, "its answer was not written within " + writeDeadlineMs / 1000 + " s"),
                 writeDeadlineMs, TimeUnit.MILLISECONDS);
@@ -302,7 +303,8 @@ final class Admission extends ConditionalHandler.ElseNext {
         synchronized (this) {
             if (!t.held || t.lane != Lane.FAST)
                 return;
-            t.account.heavyUntil = clock.getAsLong() + HEAVY_MEMORY.toNanos();
+            if (t.account != null)
+                t.account.heavyUntil = clock.getAsLong() + HEAVY_MEMORY.toNanos();
             if (longInUse < longSlots) {
                 fastInUse--;
                 longInUse++;
