@@ -48,7 +48,7 @@ final class ServeOptions {
             description = "rows (SELECT) or triples (CONSTRUCT/DESCRIBE) per answer; a cut answer has X-Result-Truncated: true (default: ${DEFAULT-VALUE})")
     int maxRows = D.maxRows();
 
-    @Option(names = "--max-concurrent", paramLabel = "N", description = "long queries executing at once; queries under 1 s have a fast lane of half as many more (default: 2 x cores, at least 4: ${DEFAULT-VALUE})")
+    @Option(names = "--max-concurrent", paramLabel = "N", description = "queries executing at once; those running over 1 s may hold three quarters of them (default: 2 x cores, at least 4: ${DEFAULT-VALUE})")
     int maxConcurrent = D.maxConcurrent();
 
     @Option(names = "--max-queue", paramLabel = "N", description = "requests waiting for a slot, each at most 5 s; beyond: 503 (default: ${DEFAULT-VALUE})")

@@ -39,13 +39,13 @@ import org.slf4j.LoggerFactory;
  * <li>A request is admitted only with its body complete: {@code EagerContentHandler} (outside)
  * hands on a request whose body failed (early EOF, the read deadline) with the failure as its
  * last chunk; such a request is answered here and holds nothing.</li>
- * <li>Two lanes. Every query starts in the <em>fast lane</em> ({@code fastSlots}); one still
- * running after {@link #FAST_LANE_MS} has proven heavy and moves to the <em>long lane</em>
- * ({@code maxConcurrent} slots), or, when that is full, is stopped with 503 and
- * {@code Retry-After}. A client whose query proved heavy sends its next ones straight to the
- * long lane for {@link #HEAVY_MEMORY}. So clients with heavy queries, however many addresses
- * they use, can fill the long lane but never the fast one, and a light query from anyone is
- * answered at once.</li>
+ * <li>{@code maxConcurrent} slots, two lanes. Every query starts in the <em>fast lane</em>; one
+ * still running after {@link #FAST_LANE_MS} has proven heavy and moves to the <em>long lane</em>,
+ * which may hold three quarters of the slots (all of them below four), or, when that is full, is
+ * stopped with 503 and {@code Retry-After}. A client whose query proved heavy sends its next ones
+ * straight to the long lane for {@link #HEAVY_MEMORY}. So clients with heavy queries, however
+ * many addresses they use, never hold the last quarter of the slots, and a light query from
+ * anyone finds one.</li>
  * <li>Per client address: at most {@code maxConcurrentPerClient} queries running, further ones
  * wait (without a thread) up to {@link #waitPerClient} of them, else 429; and a bucket of query
  * time ({@code clientTimeBudgetMs}, refilled at {@code clientTimeRefillPerSecondMs}) charged
@@ -91,20 +91,21 @@ final class Admission extends ConditionalHandler.ElseNext {
     /** The paths that run client-written queries: charged to the client's share and time. */
     static final Set<String> QUERY_PATHS = Set.of("/newpath/sparql", "/newpath/query", "/newpath/get");
 
-    private final int fastSlots, longSlots, share, waitPerClient, maxQueue;
-    private final long queueWaitMs, budgetNanos, writeDeadlineMs, maxResultBytes;
+    private final int slots, longSlots, share, waitPerClient, maxQueue;
+    private final long queueWaitMs, budgetNanos, writeDeadlineMs, maxResultBytes, maxBodyKb;
     private final double refillPerNano;
     private final LongSupplier clock;
     private final Cache<String, Account> clients;
 
     // Guarded by this.
-    private int fastInUse, longInUse;
+    private int inUse, longInUse;
     private long seq;
     private final List<Ticket> queue = new ArrayList<>();
 
     Admission(Limits limits, LongSupplier nanoClock) {
-        this.longSlots = limits.maxConcurrent();
-        this.fastSlots = Math.max(2, limits.maxConcurrent() / 2);
+        this.slots = limits.maxConcurrent();
+        // A quarter of the slots (none below 4) only ever run queries not yet proven heavy.
+        this.longSlots = slots - slots / 4;
         this.share = limits.maxConcurrentPerClient();
         this.maxQueue = limits.queueWaitMs() == 0 ? 0 : limits.maxQueue();
         this.waitPerClient = Math.max(1, maxQueue / 4);
@@ -113,6 +114,7 @@ final class Admission extends ConditionalHandler.ElseNext {
         this.refillPerNano = limits.clientTimeRefillPerSecondMs() / 1_000.0;
         this.writeDeadlineMs = limits.overallMs() + WRITE_GRACE_MS;
         this.maxResultBytes = limits.maxResultBytes();
+        this.maxBodyKb = limits.maxBodyBytes() / 1024;
         this.clock = nanoClock;
         this.clients = Caffeine.newBuilder().maximumSize(MAX_CLIENTS).expireAfterAccess(Duration.ofMinutes(10)).build();
     }
@@ -134,9 +136,8 @@ final class Admission extends ConditionalHandler.ElseNext {
     /** What requests hold now: slots per lane, queued requests, running and waiting requests per client. */
     synchronized JsonObject stats() {
         JsonObject o = new JsonObject();
-        o.put("slotsInUse", fastInUse + longInUse);
-        o.put("fastLane", fastInUse);
-        o.put("fastLaneSlots", fastSlots);
+        o.put("slotsInUse", inUse);
+        o.put("slots", slots);
         o.put("longLane", longInUse);
         o.put("longLaneSlots", longSlots);
         o.put("queued", queue.size());
@@ -165,8 +166,10 @@ final class Admission extends ConditionalHandler.ElseNext {
         if (failed != null) {
             // The body never arrived in full: nothing to run, nothing taken (the connection is usually gone).
             body.forEach(Content.Chunk::release);
-            Response.writeError(request, response, callback, failed instanceof java.util.concurrent.TimeoutException
-                    ? HttpStatus.REQUEST_TIMEOUT_408 : HttpStatus.BAD_REQUEST_400, "The request body did not arrive in full");
+            int status = failed instanceof org.eclipse.jetty.http.HttpException h ? h.getCode()   // 413 from SizeLimitHandler
+                    : failed instanceof java.util.concurrent.TimeoutException ? HttpStatus.REQUEST_TIMEOUT_408 : HttpStatus.BAD_REQUEST_400;
+            Response.writeError(request, response, callback, status, status == 413
+                    ? "Request body too large: the limit is " + maxBodyKb + " KB" : "The request body did not arrive in full");
             return true;
         }
         Request replay = body.isEmpty() ? request : new Replay(request, body);
@@ -214,14 +217,16 @@ final class Admission extends ConditionalHandler.ElseNext {
             t.lane = a.heavyUntil - now > 0 ? Lane.LONG : Lane.FAST;
         } else
             t.lane = Lane.FAST;
-        if (free(t) && queue.stream().noneMatch(q -> q.lane == t.lane)) {
+        // Waiting requests that could take the free slot now go first (those over their client's share cannot).
+        if (free(t) && queue.stream().noneMatch(q -> q.lane == t.lane && free(q))) {
             take(t, now);
             return null;
         }
-        if (queue.size() >= maxQueue)
+        if (queue.stream().filter(q -> q.lane == t.lane).count() >= maxQueue)
             return BUSY;
         t.seq = seq++;
-        t.priority = a == null || budgetNanos <= 0 ? 1.0 : Math.max(0, a.balance) / budgetNanos;
+        // Ten levels, so clients with about the same time left keep their order of arrival.
+        t.priority = a == null || budgetNanos <= 0 ? 10 : Math.round(10 * Math.max(0, a.balance) / budgetNanos);
         queue.add(t);
         if (a != null)
             a.waiting++;
@@ -232,13 +237,12 @@ final class Admission extends ConditionalHandler.ElseNext {
     private boolean free(Ticket t) {
         if (t.account != null && share > 0 && t.account.running >= share)
             return false;
-        return t.lane == Lane.FAST ? fastInUse < fastSlots : longInUse < longSlots;
+        return inUse < slots && (t.lane == Lane.FAST || longInUse < longSlots);
     }
 
     private void take(Ticket t, long now) {
-        if (t.lane == Lane.FAST)
-            fastInUse++;
-        else
+        inUse++;
+        if (t.lane == Lane.LONG)
             longInUse++;
         if (t.account != null)
             t.account.running++;
@@ -306,7 +310,6 @@ final class Admission extends ConditionalHandler.ElseNext {
             if (t.account != null)
                 t.account.heavyUntil = clock.getAsLong() + HEAVY_MEMORY.toNanos();
             if (longInUse < longSlots) {
-                fastInUse--;
                 longInUse++;
                 t.lane = Lane.LONG;
             } else if (t.abort != null) {
@@ -327,9 +330,8 @@ final class Admission extends ConditionalHandler.ElseNext {
                 task.cancel();
         synchronized (this) {
             long now = clock.getAsLong();
-            if (t.lane == Lane.FAST)
-                fastInUse--;
-            else
+            inUse--;
+            if (t.lane == Lane.LONG)
                 longInUse--;
             t.held = false;
             Account a = t.account;
@@ -347,7 +349,7 @@ final class Admission extends ConditionalHandler.ElseNext {
         synchronized (this) {
             if (queue.isEmpty())
                 return;
-            queue.sort(Comparator.comparingDouble((Ticket x) -> -x.priority).thenComparingLong(x -> x.seq));
+            queue.sort(Comparator.comparingLong((Ticket x) -> -x.priority).thenComparingLong(x -> x.seq));
             long now = clock.getAsLong();
             for (var it = queue.iterator(); it.hasNext(); ) {
                 Ticket t = it.next();
@@ -432,7 +434,7 @@ final class Admission extends ConditionalHandler.ElseNext {
         Lane lane;
         boolean held;
         long seq, admittedAt;
-        double priority;
+        long priority;
         volatile Scheduler.Task timer, promotion, cut;
         volatile Runnable abort;
         volatile boolean evicted;

@@ -14,7 +14,7 @@ package org.newpathkg.guard;
  * @param firstResultMs   time allowed until the first result row (ARQ's initial timeout); never more than {@code overallMs}
  * @param overallMs       time allowed for the whole query; a client may ask for less, never more
  * @param maxRows         result rows (SELECT), solutions (JSON) or triples (CONSTRUCT, DESCRIBE) sent at most
- * @param maxConcurrent   queries executing at once in the long lane ({@link Admission}; the fast lane has half as many more); the rest wait in its queue
+ * @param maxConcurrent   queries and pages executing at once ({@link Admission}; those proven heavy at most three quarters); the rest wait in its queue
  * @param maxQueue        requests allowed to wait for a slot; beyond that, 503 with {@code Retry-After} at once
  * @param queueWaitMs     longest wait for a slot before 503
  * @param ratePerSecond   sustained requests per second per client address (Jetty's {@code DoSHandler}; 0: off)
