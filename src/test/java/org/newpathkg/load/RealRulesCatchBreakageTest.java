@@ -41,6 +41,13 @@ class RealRulesCatchBreakageTest {
                     + " INSERT { GRAPH ?g { np:shoigu-visit-2023 npo:datePrecision <http://www.w3.org/2006/time#unitYear> } }"
                     + " WHERE { GRAPH ?g { np:shoigu-visit-2023 npo:datePrecision ?p } }",
                 "id/shoigu-visit-2023", "names a month, but the finest date it stores is a year"),
+            Arguments.of("entity that no claim uses any more",
+                "DELETE { GRAPH ?g { ?s ?p np:moon-jae-in } } WHERE { GRAPH ?g { ?s ?p np:moon-jae-in } FILTER (?g != npg:entities) }",
+                "id/moon-jae-in", "no claim, note or ledger entry uses it"),
+            Arguments.of("reported fact whose passage gives a date but whose graph states none",
+                "DELETE { GRAPH npc:s2-08 { ?s ?p ?o } } WHERE { GRAPH npc:s2-08 { ?s ?p ?o }"
+                    + " FILTER (STRSTARTS(STR(?p), \"https://w3id.org/newpath-kg/ontology#\") && CONTAINS(LCASE(STR(?p)), \"date\")) }",
+                "claim/s2-08", "its passage gives a date but its graph states none"),
             Arguments.of("claim without section",
                 "DELETE WHERE { GRAPH ?g { npc:s5-32 npo:section ?s } }",
                 "claim/s5-32", "A claim needs exactly one section"),
