@@ -65,12 +65,14 @@ public abstract class SourceTree {
     public abstract Optional<Path> root();
 
     /**
-     * SHA-256 over the names and contents of every data file ({@code ontology/**});
+     * SHA-256 over the text index's analysis version and the names and contents of every data file ({@code ontology/**});
      * a TDB2 database is reused only while this is unchanged.
      */
     public String contentHash() {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
+            // A database indexed with another analysis is not reused.
+            md.update(("analysis " + org.newpathkg.text.TextSearch.ANALYSIS_VERSION + "\0").getBytes(StandardCharsets.UTF_8));
             for (String f : all()) {
                 if (!f.startsWith("ontology/"))
                     continue;

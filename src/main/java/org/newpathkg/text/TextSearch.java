@@ -40,6 +40,12 @@ import org.newpathkg.vocab.OA;
  * }</pre>
  */
 public final class TextSearch {
+    /**
+     * The version of the analysis ({@link Analyzers}, the fields): part of the sources' hash, so a
+     * stored database indexed with an older analysis is rebuilt rather than reused.
+     */
+    public static final String ANALYSIS_VERSION = "2";
+
     /** Field name → the predicate whose values it holds. */
     public static final Map<String, Node> FIELDS = fields();
 
@@ -63,7 +69,11 @@ public final class TextSearch {
         TextQuery.init();
         // jena-text maps "ja" to the CJK bigram analyzer by default; kuromoji finds words.
         Util.addAnalyzer("ja", new JapaneseAnalyzer());
-        Util.addAnalyzer("en", new EnglishAnalyzer());
+        // English: EnglishAnalyzer's chain with British spellings folded to American (Analyzers.english).
+        Util.addAnalyzer("en", Analyzers.english());
+        // Beside every English literal, a field of its words and joined neighbouring words for name lookup.
+        Util.addAnalyzer(Analyzers.NAME_TAG, Analyzers.names());
+        Util.addAuxIndexes("en", java.util.List.of(Analyzers.NAME_TAG));
         SafeTextQuery.register();
     }
 

@@ -29,6 +29,7 @@ public final class WebHandler {
 
     private final DatasetGraph dataset;
     private final Site site;
+    private final Finder finder;
     /** The named graphs and their sizes for VoID: the data is read only, so counted once; the base is added per request. */
     private volatile List<Sparql.Row> voidGraphs;
     private final Crawlers crawlers;
@@ -38,6 +39,7 @@ public final class WebHandler {
         this.dataset = dataset;
         this.site = site;
         this.crawlers = new Crawlers(dataset, site);
+        this.finder = new Finder(dataset);
     }
 
     /** The answer to a GET (or HEAD) of {@code req}. */
@@ -48,6 +50,8 @@ public final class WebHandler {
             return html(200, Txn.calculateRead(dataset, () -> HomePage.render(dataset, ctx)));
         if (path.equals("/timeline"))
             return html(200, Txn.calculateRead(dataset, () -> TimelinePage.render(dataset, ctx)));
+        if (path.equals("/search"))
+            return SearchPage.handle(dataset, finder, ctx);
         if (path.startsWith("/static/"))
             return staticFile(path.substring("/static/".length()));
         if (path.startsWith("/queries/") && path.endsWith(".rq"))

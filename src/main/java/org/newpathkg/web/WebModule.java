@@ -22,7 +22,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
  */
 public final class WebModule implements FusekiModule {
     /** Paths besides the data paths that the pages' servlet answers. */
-    static final List<String> PAGE_PATHS = List.of("/timeline", "/static/*", "/queries/*", "/.well-known/void", "/robots.txt", "/sitemap.xml");
+    static final List<String> PAGE_PATHS = List.of("/timeline", "/search", "/static/*", "/queries/*", "/.well-known/void", "/robots.txt", "/sitemap.xml");
     /** The query editor's paths ({@link EditorServlet}); {@code /static/ui/*} wins over {@code /static/*}. */
     static final List<String> EDITOR_PATHS = List.of("/ui", "/ui/*", "/static/ui/*");
 
