@@ -36,10 +36,10 @@ public final class GuardFilter implements Filter {
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "OPTIONS");
     static final String ALLOW = "GET, HEAD, POST, OPTIONS";
     /**
-     * Paths that accept POST (SPARQL queries by form or body). Anything else is read by GET only,
+     * Paths that accept POST (SPARQL queries by form or body; reconciliation batches, which OpenRefine posts as a form). Anything else is read by GET only,
      * so a POST there (an upload attempt) is a 405. A new servlet that needs POST adds its path here.
      */
-    public static final Set<String> POST_PATHS = Set.of("/newpath/sparql", "/newpath/query");
+    public static final Set<String> POST_PATHS = Set.of("/newpath/sparql", "/newpath/query", "/reconcile");
 
     private final Limits limits;
 

@@ -26,4 +26,7 @@ public final class SearchView {
 
     /** A run of text, {@code match} when the search's words matched it. */
     public record Run(String text, boolean match) {}
+
+    /** The reconciliation preview of an entity (OpenRefine shows it in a small frame): label, other label, types, IRI. */
+    public record Preview(View.Frame frame, View.Value thing, View.Text other, List<View.Value> types, String iri) {}
 }

@@ -12,7 +12,9 @@ import org.apache.jena.sparql.core.DatasetGraph;
  * The Linked Data pages as a Fuseki module: {@link #prepare} mounts the home page ({@code ""},
  * exactly the root), the data paths of {@link Site#DATA_PATHS}, {@code /timeline}, {@code /ui},
  * {@code /static/*}, {@code /queries/*}, {@code /.well-known/void}, {@code /robots.txt} and {@code /sitemap.xml}, each behind
- * {@link PageHeaders} (Content-Security-Policy, nosniff, no framing, referrer policy).
+ * {@link PageHeaders} (Content-Security-Policy, nosniff, no framing, referrer policy); also
+ * {@code /search} ({@link SearchPage}) and {@code /reconcile/*} ({@link ReconcileServlet}, with its
+ * own headers).
  * {@code /newpath/*} and {@code /$/*} stay Fuseki's, with the endpoint's own headers. The server
  * package knows nothing of the pages; the command line composes them:
  *
@@ -59,6 +61,10 @@ public final class WebModule implements FusekiModule {
             builder.addServlet(p, servlet);
             builder.addFilter(p, pages);
         }
+        // The reconciliation service sets its own headers: its preview is framed by OpenRefine.
+        ReconcileServlet reconcile = new ReconcileServlet(dataset, new Finder(dataset), site);
+        for (String p : ReconcileServlet.PATHS)
+            builder.addServlet(p, reconcile);
         EditorServlet editor = new EditorServlet(dataset, site);
         PageHeaders ui = new PageHeaders(PageHeaders.UI);
         for (String p : EDITOR_PATHS) {
