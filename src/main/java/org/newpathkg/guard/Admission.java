@@ -225,8 +225,10 @@ final class Admission extends ConditionalHandler.ElseNext {
         if (queue.stream().filter(q -> q.lane == t.lane).count() >= maxQueue)
             return BUSY;
         t.seq = seq++;
-        // Ten levels, so clients with about the same time left keep their order of arrival.
-        t.priority = a == null || budgetNanos <= 0 ? 10 : Math.round(10 * Math.max(0, a.balance) / budgetNanos);
+        // A client whose last query was light goes first; then ten levels of time left, so
+        // clients with about the same keep their order of arrival.
+        t.priority = a == null ? 10 : a.lightUntil - now > 0 ? 20
+                : budgetNanos <= 0 ? 10 : Math.round(10 * Math.max(0, a.balance) / budgetNanos);
         queue.add(t);
         if (a != null)
             a.waiting++;
@@ -250,13 +252,22 @@ final class Admission extends ConditionalHandler.ElseNext {
         t.held = true;
     }
 
-    /** A queued request whose wait ran out: 503, unless it got its slot meanwhile. */
+    /**
+     * A queued request whose wait ran out: 503, unless it got its slot meanwhile. Its client, unless
+     * its last query was light, waits in the long lane from now on: under a flood of new addresses
+     * those that never got a slot would otherwise crowd the fast lane for ever.
+     */
     private void expire(Ticket t) {
         synchronized (this) {
             if (!queue.remove(t))
                 return;
-            if (t.account != null)
-                t.account.waiting--;
+            Account a = t.account;
+            if (a != null) {
+                a.waiting--;
+                long now = clock.getAsLong();
+                if (a.lightUntil - now <= 0)
+                    a.heavyUntil = now + HEAVY_MEMORY.toNanos();
+            }
         }
         refuse(t, HttpStatus.SERVICE_UNAVAILABLE_503, "The server is busy: this request waited " + queueWaitMs / 1000.0
                 + " s for a query slot; retry in 2 s", 2);
@@ -307,8 +318,10 @@ final class Admission extends ConditionalHandler.ElseNext {
         synchronized (this) {
             if (!t.held || t.lane != Lane.FAST)
                 return;
-            if (t.account != null)
+            if (t.account != null) {
                 t.account.heavyUntil = clock.getAsLong() + HEAVY_MEMORY.toNanos();
+                t.account.lightUntil = clock.getAsLong();
+            }
             if (longInUse < longSlots) {
                 longInUse++;
                 t.lane = Lane.LONG;
@@ -338,6 +351,8 @@ final class Admission extends ConditionalHandler.ElseNext {
             if (a != null) {
                 a.running--;
                 a.charge(now, now - t.admittedAt, budgetNanos, refillPerNano);
+                if (t.lane == Lane.FAST && !t.evicted)
+                    a.lightUntil = now + HEAVY_MEMORY.toNanos();
             }
         }
         dispatch();
@@ -451,12 +466,13 @@ final class Admission extends ConditionalHandler.ElseNext {
     static final class Account {
         int running, waiting;
         double balance;
-        long stamp, heavyUntil;
+        long stamp, heavyUntil, lightUntil;
 
         Account(long budgetNanos, long now) {
             this.balance = budgetNanos;
             this.stamp = now;
             this.heavyUntil = now;
+            this.lightUntil = now;
         }
 
         private void refill(long now, long budgetNanos, double refillPerNano) {

@@ -156,8 +156,6 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
                 .initialTimeout(limits.effectiveFirstResultMs(client), TimeUnit.MILLISECONDS)
                 .overallTimeout(limits.effectiveOverallMs(client), TimeUnit.MILLISECONDS)
                 .build();
-        // A query that proves heavy while the long lane is full is stopped by ARQ's own cancellation.
-        Admission.onEviction(action.getRequest().getAttribute(Admission.TICKET), exec::abort);
         return exec;
     }
 
@@ -166,6 +164,13 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
         String client = GuardFilter.clientTimeout(action.getRequest());
         Clock clock = new Clock(limits.effectiveFirstResultMs(client), limits.effectiveOverallMs(client));
         Deadline.start(limits.effectiveFirstResultMs(client), limits.queryAllocBytes());
+        // A query that proves heavy while the long lane is full is stopped: ARQ's cancellation
+        // between solutions, the deadline's inside property paths.
+        Runnable cancel = Deadline.canceller();
+        Admission.onEviction(action.getRequest().getAttribute(Admission.TICKET), () -> {
+            exec.abort();
+            cancel.run();
+        });
         try {
             QueryExecResult r = run(action, exec, requestQuery, clock);
             clock.end();

@@ -32,6 +32,8 @@ final class Deadline {
 
     private static final class State {
         long deadline;
+        /** Set from another thread ({@link #canceller}): the query must stop at its next check. */
+        volatile boolean cancelled;
         int checks;
         final long allocStart, allocBudget;
 
@@ -80,6 +82,15 @@ final class Deadline {
             s.deadline = nanoTime;
     }
 
+    /**
+     * What stops this thread's query at its next check, from any thread: ARQ's own
+     * {@code abort} does not reach the checks inside property paths (see above), this does.
+     */
+    static Runnable canceller() {
+        State s = CURRENT.get();
+        return s == null ? () -> {} : () -> s.cancelled = true;
+    }
+
     static void clear() {
         CURRENT.remove();
     }
@@ -98,7 +109,7 @@ final class Deadline {
         State s = CURRENT.get();
         if (s == null)
             return;
-        if (System.nanoTime() - s.deadline > 0)
+        if (s.cancelled || System.nanoTime() - s.deadline > 0)
             throw new QueryCancelledException();
         if (s.allocBudget > 0 && ++s.checks % ALLOC_EVERY == 0) {
             long used = allocated() - s.allocStart;

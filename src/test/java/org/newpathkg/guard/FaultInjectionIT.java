@@ -61,7 +61,8 @@ class FaultInjectionIT {
         System.out.println("FaultInjectionIT seed " + seed + " (replay: -Dit.test=FaultInjectionIT -Dfault.seed=" + seed + ")");
         KnowledgeGraph kg = Pipeline.load(SourceTree.directory(Fixtures.projectRoot()), null);
         Limits limits = Limits.builder().maxConcurrent(4).overallMs(3_000).requestReadTimeoutMs(3_000).maxResultBytes(4L << 20).build();
-        FusekiServer server = NewpathServer.build(kg.dataset(), ServerConfig.builder().limits(limits).build()).start();
+        // An 8 MB result cache, so cache hits are in the mix (the heap allowance below covers it).
+        FusekiServer server = NewpathServer.build(kg.dataset(), ServerConfig.builder().limits(limits).cacheBytes(8L << 20).build()).start();
         int port = server.getHttpPort();
         Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());

@@ -145,6 +145,69 @@ class RequestDefenceIT {
     }
 
     @Test
+    void fiftyNineAddressesEachRunningOneHeavyQueryLeaveANewAddressLightP99UnderOneSecond() throws Exception {
+        // The public defaults with four slots (a two-core machine's) and a 5 s timeout: 59 clients,
+        // 127.0.0.2 to .60, each within its share (one query at a time), together fill any slot pool.
+        FusekiServer s = start(Limits.builder().maxConcurrent(4).overallMs(5_000).build());
+        int port = s.getHttpPort();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger answered = new AtomicInteger(), refused = new AtomicInteger();
+        List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService heavy = Executors.newFixedThreadPool(59);
+        java.util.concurrent.CountDownLatch established = new java.util.concurrent.CountDownLatch(59);
+        for (int i = 0; i < 59; i++) {
+            String from = "127.0.0." + (2 + i);
+            String q = GuardIT.HEAVY.get(i % GuardIT.HEAVY.size());
+            heavy.submit(() -> {
+                boolean first = true;
+                while (!stop.get()) {
+                    Timed t = getFrom(port, from, q);
+                    if (first) {
+                        established.countDown();
+                        first = false;
+                    }
+                    if (t.status() == 429 || t.status() == 503) {
+                        // Refused or stopped: must say when to come back.
+                        if (header(t.raw(), "Retry-After") == null && !t.raw().contains("timed out"))
+                            unexpected.add(t.status() + " without Retry-After: " + t.raw());
+                        refused.incrementAndGet();
+                        sleepQuietly(200);
+                    } else if (t.status() == 200 || t.status() == 400 && t.raw().contains("Query too large"))
+                        answered.incrementAndGet();
+                    else if (t.status() != -1)
+                        unexpected.add(Integer.toString(t.status()));
+                }
+            });
+        }
+        List<Long> light = new ArrayList<>();
+        List<Integer> lightStatus = new ArrayList<>();
+        try {
+            // Steady state: every heavy client has had its first answer (the first queries of 59
+            // new addresses are indistinguishable from light ones until they run past 1 s).
+            assertTrue(established.await(120, TimeUnit.SECONDS), "59 heavy clients answered once");
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (System.nanoTime() < end) {
+                Timed t = getFrom(port, "127.0.0.70", LIGHT);
+                light.add(t.millis());
+                lightStatus.add(t.status());
+                Thread.sleep(100);   // pacing, not ordering
+            }
+        } finally {
+            stop.set(true);
+            heavy.shutdown();
+            assertTrue(heavy.awaitTermination(90, TimeUnit.SECONDS));
+        }
+        AdmissionStats.awaitIdle(port);
+        long p99 = percentile(light, 0.99);
+        System.out.printf("59 heavy addresses: %d light queries from 127.0.0.70, p50 %d ms, p99 %d ms, max %d ms; heavy: %d answered or stopped, %d refused with Retry-After%n",
+                light.size(), percentile(light, 0.5), p99, percentile(light, 1.0), answered.get(), refused.get());
+        assertEquals(List.of(), unexpected, "heavy clients get answers, or 429/503 with Retry-After");
+        for (int st : lightStatus)
+            assertEquals(200, st, "the new address is never refused: " + lightStatus);
+        assertTrue(p99 < 1_000, "light p99 " + p99 + " ms while 59 addresses run heavy queries");
+    }
+
+    @Test
     void aClientPastItsQueryTimeBudgetGets429WithRetryAfterAndOthersAreServed() throws Exception {
         // Each heavy query must run to its 1 s timeout to be charged 1 s: without the allocation
         // budget off, a fast idle machine reaches 1 GiB sooner and the 400 charges less (5 ran).
