@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -73,6 +75,17 @@ class IntegrityChecksTest {
         List<String> failures = QuotationCheck.check(l.dataset(), Fixtures.essay()).failures();
         assertTrue(failures.stream().anyMatch(f -> f.contains("stance-invented") && f.contains("inWords") && f.contains("does not occur in the essay")),
                 failures.toString());
+    }
+
+    @Test
+    void aClaimLinkedToAnotherClaimDoesNotTakeOnItsPassage(@TempDir Path dir) throws IOException {
+        // c3 cites no note and npo:disagreesWith c4, whose sentence ends with marker （1）: following
+        // the link to c4's quotation would report c3 as belonging to that sentence without citing note 1.
+        Path essay = dir.resolve("essay.txt");
+        Files.writeString(essay, Files.readString(Fixtures.essay()) + "\nロシアは条約を破棄した（1）。\n");
+        DataLoader.Loaded l = load(Fixtures.copyWith(dir.resolve("project"), "claims-that-disagree.trig"));
+        QuotationCheck.Result q = QuotationCheck.check(l.dataset(), essay);
+        assertTrue(q.ok(), q.failures().toString());
     }
 
     @Test
