@@ -15,6 +15,7 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryBuildException;
+import org.apache.jena.sparql.expr.ExprEvalException;
 import org.apache.jena.sparql.expr.ExprException;
 import org.apache.jena.query.QueryException;
 import org.apache.jena.query.QueryFactory;
@@ -97,8 +98,12 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
         try {
             // ARQ's parser reports its own overflow as a parse error without a message (Fuseki says "StackOverflowError");
             // a deeply bracketed query is parsed here first to say what happened.
-            if (queryString != null && bracketDepth(queryString) > 64)
+            // A constant REGEX or REPLACE pattern is compiled by ARQ's parser, whose error names a Java
+            // exception: such queries are parsed here first to answer in the query's terms (SafeRegex).
+            if (queryString != null && (bracketDepth(queryString) > 64 || SafeRegex.mayCompileAtParse(queryString)))
                 QueryFactory.create(queryString, Syntax.syntaxARQ);
+        } catch (ExprEvalException e) {
+            ServletOps.errorBadRequest(SafeRegex.invalidAtParse(e).getMessage());
         } catch (QueryException e) {
             if (e.getCause() instanceof StackOverflowError)
                 ServletOps.errorBadRequest(TOO_DEEP);

@@ -72,6 +72,11 @@ final class SafeRegex {
             else if (flags.indexOf('x') >= 0)
                 p = withoutWhitespace(p);
         }
+        // RE2 compiles x{n,m} to m copies of x, so nested counts multiply: (.{0,1000}){1000}x
+        // is two million instructions and seconds of CPU to compile. Refused before compiling.
+        long least = leastProgramSize(p);
+        if (least > MAX_PROGRAM)
+            throw tooLarge(pattern, least);
         Pattern compiled;
         try {
             compiled = Pattern.compile(p, mask);
@@ -86,9 +91,193 @@ final class SafeRegex {
                     + "quantifiers (" + e.getDescription() + " in " + LogText.quote(pattern, 80) + ")");
         }
         if (compiled.programSize() > MAX_PROGRAM)
-            throw QueryRefused.badRequest("Regular expression too large: " + compiled.programSize()
-                    + " instructions compiled, the limit is " + MAX_PROGRAM);
+            throw tooLarge(pattern, compiled.programSize());
         return compiled;
+    }
+
+    /**
+     * The 400 for a constant pattern ARQ's parser refused: {@code REGEX} and {@code REPLACE}
+     * compile a constant pattern with {@code java.util.regex} while the query is parsed (before
+     * the rewrite to RE2/J), and the message names the Java exception. Said here in the query's
+     * terms: what is wrong, where in which pattern.
+     */
+    static QueryRefused invalidAtParse(ExprEvalException e) {
+        String m = String.valueOf(e.getMessage());
+        // "Regex pattern exception: java.util.regex.PatternSyntaxException: Unclosed group near index 1\n(\n ^"
+        String detail = m.replaceFirst("^[^:]*pattern exception: (?:[a-z]+\\.)+[A-Za-z]+Exception: ", "");
+        String[] lines = detail.split("\n");
+        String what = lines[0].replaceAll("\\b(?:[a-z]+\\.)+[A-Z][A-Za-z]*(?:Exception|Error):? ?", "").strip();
+        String pattern = lines.length > 1 ? lines[1] : "";
+        return QueryRefused.badRequest("Regular expression not valid: " + LogText.quote(what, 120)
+                + (pattern.isEmpty() ? "" : " in " + LogText.quote(pattern, 80)));
+    }
+
+    /** True if {@code query} may hold a constant pattern ARQ's parser compiles (a cheap test of its text). */
+    static boolean mayCompileAtParse(String query) {
+        String q = query.toLowerCase(java.util.Locale.ROOT);
+        return q.contains("regex") || q.contains("replace");
+    }
+
+    private static QueryRefused tooLarge(String pattern, long steps) {
+        return QueryRefused.badRequest("Regular expression too large: " + LogText.quote(pattern, 80) + " stands for at least "
+                + steps + " matching steps (a repetition {n,m} repeats what it follows m times, and nested repetitions "
+                + "multiply); the limit is " + MAX_PROGRAM + ". Use smaller or fewer repetition counts.");
+    }
+
+    /**
+     * A lower bound of the instructions RE2 compiles {@code p} to, from the pattern's text alone
+     * (linear in its length): one per character, class or escape; the largest branch of an
+     * alternation (RE2 factors common prefixes); {@code x{n,m}} counts {@code x} max(n, m) times,
+     * as RE2 expands it; two more for a capturing group, one for an empty group or an anchor
+     * (all measured on RE2/J 1.8; {@code SafeRegexTest} checks the bound on random patterns). RE2/J has
+     * no such check before it compiles (RE2 and Go's parser have one; RE2/J 1.8 does not), and
+     * a bound that is never above the real size refuses no pattern the compiled check would let
+     * through. An invalid pattern gets some number here and its error from the compiler.
+     */
+    static long leastProgramSize(String p) {
+        return new SizeScanner(p).alternation();
+    }
+
+    /** The recursive descent behind {@link #leastProgramSize}; sizes saturate at {@code Long.MAX_VALUE / 2}. */
+    private static final class SizeScanner {
+        private static final long CAP = Long.MAX_VALUE / 2;
+        private final String p;
+        private int i;
+        /** Size of the part of the last atom a repetition after it does not repeat (all of \\Q...\\E but its last character). */
+        private long unrepeated;
+
+        SizeScanner(String p) {
+            this.p = p;
+        }
+
+        /** Branches up to an unmatched ')' or the end: the largest. */
+        long alternation() {
+            long max = 0;
+            while (true) {
+                max = Math.max(max, sequence());
+                if (i < p.length() && p.charAt(i) == '|')
+                    i++;
+                else
+                    return max;
+            }
+        }
+
+        private long sequence() {
+            long sum = 0;
+            while (i < p.length() && p.charAt(i) != '|' && p.charAt(i) != ')') {
+                unrepeated = 0;
+                long atom = atom();
+                sum = Math.min(CAP, sum + unrepeated + repeated(atom));
+            }
+            return Math.max(1, sum); // even an empty one compiles to an instruction
+        }
+
+        /** One atom's size; {@code i} moves past it. */
+        private long atom() {
+            char c = p.charAt(i++);
+            switch (c) {
+                case '(' -> {
+                    int capture = 2; // its start and end
+                    if (i < p.length() && p.charAt(i) == '?') {
+                        capture = 0;
+                        // (?flags) is zero-width; (?flags:...), (?P<name>...) and (?<name>...) are groups.
+                        int j = i + 1;
+                        while (j < p.length() && (Character.isLetter(p.charAt(j)) || p.charAt(j) == '-'))
+                            j++;
+                        if (j < p.length() && p.charAt(j) == ')') {
+                            i = j + 1;
+                            return 0;
+                        }
+                        if (j < p.length() && p.charAt(j) == ':')
+                            i = j + 1;
+                        else if (j < p.length() && p.charAt(j) == '<' || j + 1 < p.length() && p.charAt(j) == 'P' && p.charAt(j + 1) == '<') {
+                            int close = p.indexOf('>', j);
+                            i = close < 0 ? p.length() : close + 1;
+                            capture = 2;
+                        }
+                    }
+                    long inner = alternation();
+                    unrepeated = 0; // the group is repeated whole
+                    if (i < p.length())
+                        i++; // ')'
+                    return Math.min(CAP, inner + capture);
+                }
+                case '[' -> {
+                    if (i < p.length() && p.charAt(i) == '^')
+                        i++;
+                    if (i < p.length() && p.charAt(i) == ']')
+                        i++;
+                    while (i < p.length() && p.charAt(i) != ']') {
+                        if (p.charAt(i) == '\\')
+                            i++;
+                        else if (p.startsWith("[:", i)) {
+                            int close = p.indexOf(":]", i + 2);
+                            if (close > 0)
+                                i = close + 1;
+                        }
+                        i++;
+                    }
+                    i++;
+                    return 1;
+                }
+                case '^', '$' -> {
+                    return 1;
+                }
+                case '\\' -> {
+                    if (i >= p.length())
+                        return 0;
+                    char e = p.charAt(i++);
+                    if (e == 'Q') {
+                        int end = p.indexOf("\\E", i);
+                        int n = (end < 0 ? p.length() : end) - i;
+                        i = end < 0 ? p.length() : end + 2;
+                        // A repetition after the quoted text repeats its last character only.
+                        unrepeated += Math.max(0, n - 1);
+                        return Math.min(n, 1);
+                    }
+                    if ((e == 'p' || e == 'P' || e == 'x') && i < p.length() && p.charAt(i) == '{') {
+                        int close = p.indexOf('}', i);
+                        i = close < 0 ? p.length() : close + 1;
+                    } else if (e == 'p' || e == 'P') {
+                        i = Math.min(p.length(), i + 1);
+                    } else if (e == 'x') {
+                        i = Math.min(p.length(), i + 2);
+                    }
+                    return 1;
+                }
+                default -> {
+                    if (Character.isHighSurrogate(c) && i < p.length() && Character.isLowSurrogate(p.charAt(i)))
+                        i++;
+                    return 1;
+                }
+            }
+        }
+
+        /** {@code atom} with the repetition operators after it (several may follow one another). */
+        private long repeated(long atom) {
+            long size = atom;
+            while (i < p.length()) {
+                char c = p.charAt(i);
+                if (c == '*' || c == '+' || c == '?') {
+                    i++;
+                } else if (c == '{') {
+                    int close = p.indexOf('}', i);
+                    String spec = close < 0 ? "" : p.substring(i + 1, close);
+                    if (!spec.matches("\\d{1,9}(,\\d{0,9})?"))
+                        return size; // a literal '{', counted as the next atom
+                    int comma = spec.indexOf(',');
+                    long n = Long.parseLong(comma < 0 ? spec : spec.substring(0, comma));
+                    long m = comma < 0 || comma == spec.length() - 1 ? n : Long.parseLong(spec.substring(comma + 1));
+                    size = Math.min(CAP, size * Math.max(n, m));
+                    i = close + 1;
+                } else {
+                    return size;
+                }
+                if (i < p.length() && p.charAt(i) == '?')
+                    i++; // lazy
+            }
+            return size;
+        }
     }
 
     /** XPath's {@code x} flag: whitespace is removed except inside a character class. */

@@ -30,6 +30,12 @@ import java.util.zip.GZIPOutputStream;
 final class Hostile {
     /** Text a reflected-script check looks for: injected by the requests, never written by the server. */
     static final String MARKER = "x-hostile-marker";
+
+    /** True if {@code body} names a Java class or exception (a package-qualified name). */
+    static boolean namesJavaClass(String body) {
+        return java.util.regex.Pattern.compile("\\b(?:java|javax|com|org)\\.[a-z]+\\.[a-zA-Z.]*[A-Z]").matcher(body).find()
+                || body.contains("Exception");
+    }
     static final String PREFIXES = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
             + "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> PREFIX fn: <http://www.w3.org/2005/xpath-functions#> "
             + "PREFIX afn: <http://jena.apache.org/ARQ/function#> PREFIX apf: <http://jena.apache.org/ARQ/property#> "
@@ -60,6 +66,14 @@ final class Hostile {
         out.add(get("redos", sparql, "SELECT (fn:replace(?l, \"(.*a){10}x\", \"-\") AS ?m) { ?s rdfs:label ?l } LIMIT 50", Hostile::okOrRefused));
         out.add(get("redos", sparql, "SELECT ?t { ?t apf:strSplit (\"" + "a".repeat(5_000) + "\" \"(a|aa)*b\") }", Hostile::okOrRefused));
         out.add(get("redos", sparql, "SELECT (REGEX(\"abab\", \"(ab)\\\\1\") AS ?m) {}", a -> a.status() == 400 && a.body().contains("linear-time")));
+        // Refused from its text before it is compiled (2,002,003 instructions, seconds of CPU, if compiled).
+        out.add(get("redos", sparql, "SELECT (REGEX(\"ab\", \"(.{0,1000}){1000}x\") AS ?m) {}",
+                a -> a.status() == 400 && a.body().contains("too large") && !namesJavaClass(a.body())));
+        // A syntax error in a constant pattern, raised by ARQ's parser, said without Java's exception names.
+        out.add(get("redos", sparql, "SELECT ?s { ?s ?p ?o FILTER regex(?o, \"(\") }",
+                a -> a.status() == 400 && a.body().contains("Unclosed group") && !namesJavaClass(a.body())));
+        out.add(get("redos", sparql, "SELECT (REPLACE(\"a\", \"[\", \"b\") AS ?x) {}",
+                a -> a.status() == 400 && a.body().contains("not valid") && !namesJavaClass(a.body())));
 
         // 2. String and number bombs: the 515-byte doubling query, and its relatives.
         out.add(get("string bomb", sparql, doubling("CONCAT(?v%d, ?v%d)", 40), a -> a.status() == 400 && a.body().contains("too large")));
