@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * <li>{@code ontology/essay/*.trig} → the graphs their GRAPH blocks name, which must be
  *     entities, essay, claims or a claim IRI; a triple outside a GRAPH block is an error.</li>
  * </ul>
- * Every error is a {@link DataException} whose message starts {@code file:line:col:}.
+ * Every error is a {@link DataException} whose message starts {@code file:line:col:}: invalid
+ * UTF-8 included ({@link StrictUtf8}). Before any file is parsed, the files {@link Manifest}
+ * lists must all be there.
  */
 public final class DataLoader {
     private static final Logger LOG = LoggerFactory.getLogger(DataLoader.class);
@@ -79,6 +81,10 @@ public final class DataLoader {
         if (ttl.isEmpty())
             throw new DataException("No ontology/*.ttl found in " + src.describe()
                     + ": pass --data with the project root (the folder that contains ontology/)");
+        List<String> missing = Manifest.read(src).missingFiles(src);
+        if (!missing.isEmpty())
+            throw new DataException(missing.size() + " file(s) of " + Manifest.FILE + " missing from " + src.describe()
+                    + "; the data is not served with part of it gone:", missing);
         for (String f : ttl) {
             if (!f.equals(SHAPES)) {
                 parse(src, f, Lang.TURTLE, new IntoStream(dest, Graphs.ONTOLOGY));
@@ -127,7 +133,7 @@ public final class DataLoader {
         IRIxResolver resolver = IRIxResolver.create(IRIx.create(BASE)).resolve(true).allowRelative(false).build();
         LabelToNode labels = SyntaxLabels.createLabelToNode();
         ParserProfileStd profile = new GraphCheckingProfile(file, lang, RiotLib.factoryRDF(labels), errors, resolver);
-        try (InputStream in = src.open(file)) {
+        try (InputStream in = new StrictUtf8(src.open(file), file)) {
             RDFParserRegistry.getFactory(lang).create(lang, profile)
                              .read(in, BASE, lang.getContentType(), dest, RIOT.getContext().copy());
         } catch (IOException e) {

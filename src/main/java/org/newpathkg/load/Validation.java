@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The validate stage, the same for start-up and the {@code validate} command: the SHACL shapes,
- * every integrity check ({@code ontology/checks/*-violation.rq}) and the quotation check against
- * the essay. Start-up stops on any problem; the command lists them. A check that cannot run (the
+ * every integrity check ({@code ontology/checks/*-violation.rq}), the counts of
+ * {@code ontology/MANIFEST} ({@link Manifest}) and the quotation check against the essay. Start-up stops on any problem; the command lists them. A check that cannot run (the
  * essay is absent) is reported as skipped, never as passed.
  *
  * <pre>{@code
@@ -50,7 +50,8 @@ public final class Validation {
     /** Runs every check over {@code parsed}, the data of {@code src}, with the essay at {@code essay}. */
     public static Report run(SourceTree src, DataLoader.Loaded parsed, Path essay) {
         List<String> shapes = Validator.shapes(parsed.shapes(), parsed.dataset());
-        List<String> checks = Validator.checks(src, parsed.dataset());
+        List<String> checks = new ArrayList<>(Validator.checks(src, parsed.dataset()));
+        checks.addAll(Manifest.read(src).countProblems(src, parsed.dataset()));
         QuotationCheck.Result q = QuotationCheck.check(parsed.dataset(), essay);
         List<String> skipped = q.skipped() ? List.of("quotation check " + q.skipReason()) : List.of();
         return new Report(shapes, checks, q.failures(), skipped);

@@ -1,9 +1,6 @@
 package org.newpathkg.load;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,10 +70,8 @@ public final class Validator {
         DatasetGraph view = new UnionView(data);
         for (String file : src.list("ontology/checks/", "-violation.rq")) {
             Query q;
-            try (InputStream in = src.open(file)) {
-                q = QueryFactory.create(new String(in.readAllBytes(), StandardCharsets.UTF_8), Syntax.syntaxARQ);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            try {
+                q = QueryFactory.create(StrictUtf8.read(src, file), Syntax.syntaxARQ);
             } catch (QueryException e) {
                 problems.add(file + ": not a valid query: " + e.getMessage().strip());
                 continue;
