@@ -17,7 +17,7 @@ import org.apache.jena.sparql.exec.RowSet;
 import org.newpathkg.rdf.UnionView;
 
 /**
- * What a data set declares it must contain, in {@code ontology/MANIFEST}: the files that must be
+ * What a data set declares it must contain, in {@code ontology/MANIFEST}: the data files that must be
  * present and the counts the essay fixes. Without it a data set with files deleted (every
  * {@code ontology/essay/*.trig}, say) parses and passes every check that looks for something
  * wrong: nothing is there to be wrong. Files beyond the listed ones may be added.
