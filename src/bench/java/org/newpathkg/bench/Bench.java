@@ -127,8 +127,10 @@ public final class Bench implements Callable<Integer> {
         try {
             jarStartup();
             for (long s : sizes)
-                if (s > 0)
+                if (s > 0) {
                     size(s);
+                    report.write(out, machineLoad());   // what is measured so far, should a later size not finish
+                }
         } catch (ServerProcess.Failed e) {
             report.note("**The run stopped: a server failed.** " + e.getMessage().lines().findFirst().orElse(""));
             report.note("```\n" + e.getMessage() + "\n```");

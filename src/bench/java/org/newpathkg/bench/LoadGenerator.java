@@ -155,7 +155,7 @@ final class LoadGenerator {
 
     /** One request, timed; for the sequential text/regex comparison. Returns microseconds, or -1 on an error. */
     long once(Target endpoint, String query) {
-        HttpRequest req = endpoint.request(0, query, accept, Duration.ofSeconds(600));
+        HttpRequest req = endpoint.request(0, query, accept, Duration.ofSeconds(120));
         long t0 = System.nanoTime();
         try {
             HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
