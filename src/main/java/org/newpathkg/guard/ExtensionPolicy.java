@@ -239,12 +239,16 @@ public final class ExtensionPolicy {
     private record Refused(String uri) implements Function {
         @Override
         public void build(String u, ExprList args, Context context) {
-            throw QueryRefused.badRequest("Function " + LogText.quote("<" + u + ">", 200) + " is switched off on this endpoint");
+            throw refusal(u);
         }
 
         @Override
         public NodeValue exec(Binding binding, ExprList args, String u, FunctionEnv env) {
-            throw QueryRefused.badRequest("Function " + LogText.quote("<" + u + ">", 200) + " is switched off on this endpoint");
+            throw refusal(u);
+        }
+
+        private static QueryRefused refusal(String u) {
+            return QueryRefused.badRequest("Function " + LogText.quote("<" + u + ">", 200) + " is switched off on this endpoint");
         }
     }
 
@@ -268,38 +272,22 @@ public final class ExtensionPolicy {
     private record GuardedPropertyFunction(PropertyFunction f, String uri) implements PropertyFunction {
         @Override
         public void build(PropFuncArg argSubject, Node predicate, PropFuncArg argObject, ExecutionContext execCxt) {
-            try {
+            guarded(() -> {
                 f.build(argSubject, predicate, argObject, execCxt);
-            } catch (QueryCancelledException e) {
-                throw e;
-            } catch (QueryException e) {
-                throw misused(uri, e);
-            }
+                return null;
+            });
         }
 
         @Override
         public QueryIterator exec(QueryIterator input, PropFuncArg argSubject, Node predicate, PropFuncArg argObject,
                                   ExecutionContext execCxt) {
-            QueryIterator it;
-            try {
-                it = f.exec(input, argSubject, predicate, argObject, execCxt);
-            } catch (QueryCancelledException e) {
-                throw e;
-            } catch (QueryException e) {
-                throw misused(uri, e);
-            }
+            QueryIterator it = guarded(() -> f.exec(input, argSubject, predicate, argObject, execCxt));
             // The same QueryIter1 pass-through shape as DeadlineExecutor.Checked (QueryIter1 needs
             // these four overrides); what differs is what hasNextBinding guards, so no shared class.
             return new QueryIter1(it, execCxt) {
                 @Override
                 protected boolean hasNextBinding() {
-                    try {
-                        return getInput().hasNext();
-                    } catch (QueryCancelledException e) {
-                        throw e;
-                    } catch (QueryException e) {
-                        throw misused(uri, e);
-                    }
+                    return guarded(() -> getInput().hasNext());
                 }
 
                 @Override
@@ -313,6 +301,17 @@ public final class ExtensionPolicy {
                 @Override
                 protected void closeSubIterator() {}
             };
+        }
+
+        /** What {@code step} returns; a query error it raises (a cancellation passes) is this function's misuse. */
+        private <T> T guarded(java.util.function.Supplier<T> step) {
+            try {
+                return step.get();
+            } catch (QueryCancelledException e) {
+                throw e;
+            } catch (QueryException e) {
+                throw misused(uri, e);
+            }
         }
 
         static QueryRefused misused(String uri, RuntimeException e) {

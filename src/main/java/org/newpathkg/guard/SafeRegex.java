@@ -324,6 +324,12 @@ final class SafeRegex {
         }
     }
 
+    /** Refuses a call of {@code fn} without {@code n} arguments and the optional flags. */
+    private static void arguments(String fn, ExprList args, int n) {
+        if (args.size() != n && args.size() != n + 1)
+            throw new QueryBuildException(fn + ": wanted " + n + " or " + (n + 1) + " arguments, got " + args.size());
+    }
+
     private static String string(String fn, NodeValue nv) {
         return NodeValueOps.checkAndGetStringLiteral(fn, nv).getLiteralLexicalForm();
     }
@@ -334,8 +340,7 @@ final class SafeRegex {
 
         @Override
         public void checkBuild(String uri, ExprList args) {
-            if (args.size() != 2 && args.size() != 3)
-                throw new QueryBuildException("REGEX: wanted 2 or 3 arguments, got " + args.size());
+            arguments("REGEX", args, 2);
         }
 
         @Override
@@ -358,8 +363,7 @@ final class SafeRegex {
 
         @Override
         public void checkBuild(String uri, ExprList args) {
-            if (args.size() != 3 && args.size() != 4)
-                throw new QueryBuildException("REPLACE: wanted 3 or 4 arguments, got " + args.size());
+            arguments("REPLACE", args, 3);
         }
 
         @Override
