@@ -75,13 +75,16 @@ final class ArgumentLayout {
         List<View.Line> lines = new ArrayList<>();
         lines.add(new View.Line(f(x + 8), f(y + 18), clip(name, CHARS), null));
         if (gloss != null) {
+            // A Japanese passage (the Japanese page's summary) takes twice the width per character.
+            boolean ja = gloss.codePoints().anyMatch(c -> c >= 0x3000);
+            int n = ja ? CHARS / 2 : CHARS;
             String rest = gloss;
             for (int i = 0; i < 2 && !rest.isEmpty(); i++) {
-                String line = wrap(rest, CHARS);
+                String line = wrap(rest, n);
                 rest = rest.substring(line.length()).strip();
                 if (i == 1 && !rest.isEmpty())
-                    line = clip(line + " " + rest, CHARS);
-                lines.add(new View.Line(f(x + 8), f(y + 34 + i * 15), line, "en"));
+                    line = clip(line + (ja ? "" : " ") + rest, n);
+                lines.add(new View.Line(f(x + 8), f(y + 34 + i * 15), line, ja ? "ja" : "en"));
             }
         }
         return new View.Box(f(x), f(y), f(COL), f(BOX_H), cls, href, gloss == null ? name : name + ": " + gloss, lines);

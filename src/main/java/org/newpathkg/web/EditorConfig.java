@@ -25,6 +25,10 @@ import org.newpathkg.vocab.Prefixes;
 final class EditorConfig {
     /** The result views a library query may name in a {@code # View:} line (Yasr plugin names). */
     static final List<String> VIEWS = List.of("table", "timeline", "graph", "bar");
+    /** The themes a library query names in its {@code # Theme:} line, in the order the editor lists them. */
+    static final List<String> THEMES = List.of("overview", "claims", "fulltext", "actors", "treaties", "predictions", "arguments");
+    /** A label-language filter of a query whose {@code # Labels: en} line says its labels follow the reader's language. */
+    private static final java.util.regex.Pattern LABEL_FILTER = java.util.regex.Pattern.compile("(LANG\\(\\?\\w+\\)\\s*=\\s*)\"en\"");
     /** The SPARQL endpoint the editor queries: the server's own, with its limits. */
     static final String ENDPOINT = NewpathServer.DATASET + "/sparql";
 
@@ -61,11 +65,15 @@ final class EditorConfig {
             x.put("tab", tabName(e.name(), question));
             x.put("question", question);
             x.put("view", view(e.text()));
-            x.put("query", e.text());
+            x.put("theme", theme(e.text()));
+            x.put("query", inLanguage(e.text(), lang));
             examples.add(x);
             all.append(e.name()).append('\n').append(e.text()).append('\n');
         }
         o.put("examples", examples);
+        JsonArray themes = new JsonArray();
+        THEMES.forEach(themes::add);
+        o.put("themes", themes);
         // Tabs are kept in the browser's storage under a key with this version, so a changed
         // library opens fresh example tabs instead of stale ones.
         o.put("version", digest(all.toString()).substring(0, 12));
@@ -80,6 +88,32 @@ final class EditorConfig {
         if (q.codePointCount(0, q.length()) > max)
             q = q.substring(0, q.offsetByCodePoints(0, max)).strip() + "…";
         return number + q;
+    }
+
+    /** The theme named by a {@code # Theme:} line (one of {@link #THEMES}), or "overview". */
+    static String theme(String text) {
+        String t = header(text, "# Theme:");
+        return THEMES.contains(t) ? t : "overview";
+    }
+
+    /**
+     * The query with its labels in {@code lang}: a query whose {@code # Labels: en} line says its
+     * {@code LANG(?x) = "en"} filters choose the language of display labels gets them in the
+     * page's language instead (every entity the library shows has a label in both). Other
+     * language filters, and queries without that line, are left as written.
+     */
+    static String inLanguage(String text, String lang) {
+        if (lang.equals("en") || !"en".equals(header(text, "# Labels:")))
+            return text;
+        String q = LABEL_FILTER.matcher(text).replaceAll("$1\"" + lang + "\"");
+        return q.replaceFirst("(?m)^# Labels: en$", "# Labels: " + lang);
+    }
+
+    private static String header(String text, String prefix) {
+        for (String l : text.split("\\R"))
+            if (l.startsWith(prefix))
+                return l.substring(prefix.length()).strip().toLowerCase(Locale.ROOT);
+        return "";
     }
 
     /** The view named by a {@code # View:} line, or "table". */

@@ -77,12 +77,16 @@ public final class EditorServlet extends HttpServlet {
     /** The webjar's folder of YASGUI's self-contained bundles. */
     static final String YASGUI = "/META-INF/resources/webjars/zazuko__yasgui/4.5.0/build/";
 
+    /** The webjar's folder of d3's self-contained bundle (the graph view's force layout and scales). */
+    static final String D3 = "/META-INF/resources/webjars/d3/7.9.0/dist/";
+
     private static final Map<String, String[]> FILES = Map.of(
             "editor.js", new String[] {"ui/editor.js", "text/javascript"},
             "views.js", new String[] {"ui/views.js", "text/javascript"},
             "editor.css", new String[] {"ui/editor.css", "text/css"},
             "yasgui.min.js", new String[] {YASGUI + "yasgui.min.js", "text/javascript"},
-            "yasgui.min.css", new String[] {YASGUI + "yasgui.min.css", "text/css"});
+            "yasgui.min.css", new String[] {YASGUI + "yasgui.min.css", "text/css"},
+            "d3.min.js", new String[] {D3 + "d3.min.js", "text/javascript"});
 
     private final transient EditorConfig config;
     private final transient Site site;

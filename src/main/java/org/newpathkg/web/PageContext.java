@@ -92,7 +92,7 @@ final class PageContext {
         for (String l : Messages.LANGUAGES) {
             // Only the parameters a page understands travel to its other language; the rest are dropped, not echoed.
             Map<String, String> params = new TreeMap<>();
-            for (String keep : List.of("page", "actor"))
+            for (String keep : List.of("page", "actor", "order"))
                 if (req.params().containsKey(keep))
                     params.put(keep, req.params().get(keep));
             params.put("lang", l);

@@ -92,17 +92,18 @@ final class ResourcePage {
         ctx.loadLabels(ds, toLabel);
 
         String gloss = first(out, NPO.gloss.getURI()) == null ? null : first(out, NPO.gloss.getURI()).getLiteralLexicalForm();
-        View.Header header = header(ctx, uri, types, superTypes, isClaim ? gloss : null);
+        String exact = passage.isEmpty() ? null : passage.get(0).str("exact");
+        View.Header header = header(ctx, uri, types, superTypes, isClaim ? gloss : null, isClaim ? exact : null);
         View.ResourceView view = new View.ResourceView(
                 ctx.frame(header.title(), header.titleLang(), alternates(ctx.req.path()), false),
                 header,
                 isClaim ? claimPanel(ctx, uri, out, passage, notes) : null,
                 isNote ? notePanel(ctx, out) : null,
-                argument.isEmpty() ? null : argumentView(ctx, uri, gloss, argument, isLink),
+                argument.isEmpty() ? null : argumentView(ctx, uri, summary(ctx, gloss, exact), argument, isLink),
                 timelineSection(ctx, uri, timeline),
                 isClaim || (claims.isEmpty() && page > 0) ? null : claimList(ctx, isNote, claims, notes),
                 terms(ctx, terms),
-                !isGraph || graph.isEmpty() ? null : new View.Triples(ctx.t(isClaim ? "asserts" : "graph"), triples(ctx, graph)),
+                !isGraph || graph.isEmpty() ? null : new View.Triples(ctx.t(isClaim ? "asserts" : "graph"), triples(ctx, graph), anchors(uri, graph)),
                 statements(ctx, out, superProps),
                 inbound(ctx, in, superProps),
                 pager(ctx, page, more));
@@ -167,15 +168,33 @@ final class ResourcePage {
         return m;
     }
 
-    private static View.Header header(PageContext ctx, String uri, List<Sparql.Row> types, Map<String, Set<String>> superTypes, String gloss) {
+    /** Characters of a passage in a Japanese title or summary before it is cut with "…". */
+    static final int PASSAGE_CHARS = 60;
+
+    /**
+     * What a claim says, in the page's language: on a Japanese page its verbatim passage (cut after
+     * {@value #PASSAGE_CHARS} characters), else its English gloss; either when the other is missing.
+     */
+    static String summary(PageContext ctx, String gloss, String exact) {
+        if (exact != null && (ctx.lang.equals("ja") || gloss == null))
+            return exact.codePointCount(0, exact.length()) > PASSAGE_CHARS
+                    ? exact.substring(0, exact.offsetByCodePoints(0, PASSAGE_CHARS)) + "…" : exact;
+        return gloss;
+    }
+
+    private static View.Header header(PageContext ctx, String uri, List<Sparql.Row> types, Map<String, Set<String>> superTypes,
+                                      String gloss, String exact) {
         String title;
         String titleLang;
         View.Text other = null;
         String subtitle = null;
-        if (gloss != null) {
-            // A claim is titled by what it says; its IRI's short form is the subtitle.
-            title = gloss;
-            titleLang = "en";
+        if (gloss != null || exact != null) {
+            // A claim is titled by what it says in the page's language (the Japanese page by its
+            // passage, verbatim), the other language below; its IRI's short form is the subtitle.
+            title = summary(ctx, gloss, exact);
+            titleLang = title.equals(gloss) ? "en" : "ja";
+            if (titleLang.equals("ja") && gloss != null)
+                other = new View.Text(gloss, "en");
             subtitle = PageContext.shortName(uri);
         } else {
             String main = ctx.labelIn(uri, ctx.lang);
@@ -365,7 +384,7 @@ final class ResourcePage {
             // The same pair may come as a link node and as its shortcut: keep the row that names the link.
             if (old != null && (old.link() != null || r.get("link") == null))
                 continue;
-            into.put(other, new View.ArgNode(ctx.value(r.get("other")), r.str("gloss"),
+            into.put(other, new View.ArgNode(ctx.value(r.get("other")), summary(ctx, r.str("gloss"), r.str("exact")),
                     r.get("link") == null ? null : ctx.value(r.get("link")),
                     r.get("scheme") == null ? null : ctx.value(r.get("scheme")), text(r.get("connective")), text(r.get("remark"))));
         }
@@ -390,9 +409,11 @@ final class ResourcePage {
         Map<String, Map<String, List<View.ClaimCard>>> bySection = new LinkedHashMap<>();
         Map<String, Node> sectionNodes = new HashMap<>(), modalityNodes = new HashMap<>();
         Map<String, Integer> totals = new HashMap<>();
+        Map<String, List<String>> sectionOrder = new HashMap<>();
         for (Sparql.Row r : claims) {
             String c = r.str("claim");
             String sec = r.get("section") == null ? "" : r.str("section");
+            sectionOrder.computeIfAbsent(sec, k -> new ArrayList<>()).add(c);
             Node mod = r.get("modality");
             String cls = modalityClass(mod);
             sectionNodes.putIfAbsent(sec, r.get("section"));
@@ -406,6 +427,8 @@ final class ResourcePage {
         }
         Comparator<String> modalityOrder = Comparator.comparingInt((String m) -> MODALITIES.indexOf(m) < 0 ? 99 : MODALITIES.indexOf(m))
                 .thenComparing(m -> m);
+        // ?order=essay: each section's claims in the essay's order (the query's), not grouped by modality.
+        boolean inOrder = "essay".equals(ctx.req.param("order", null));
         List<View.SectionGroup> sections = new ArrayList<>();
         int i = 0;
         int count = 0;
@@ -413,12 +436,21 @@ final class ResourcePage {
             String anchor = "sec-" + (i++);
             List<View.ModalityGroup> groups = new ArrayList<>();
             int n = 0;
-            for (String m : s.getValue().keySet().stream().sorted(modalityOrder).toList()) {
-                List<View.ClaimCard> cards = s.getValue().get(m);
-                Node mod = modalityNodes.get(m);
-                groups.add(new View.ModalityGroup(mod == null ? View.Value.text(ctx.t("modality.none"), null, null) : ctx.value(mod),
-                        m, anchor + "-" + m, cards));
-                n += cards.size();
+            if (inOrder) {
+                List<View.ClaimCard> all = new ArrayList<>();
+                s.getValue().values().forEach(all::addAll);
+                List<String> order = sectionOrder.getOrDefault(s.getKey(), List.of());
+                all.sort(Comparator.comparingInt(c -> order.indexOf(c.id())));
+                groups.add(new View.ModalityGroup(null, "all", anchor + "-all", all));
+                n = all.size();
+            } else {
+                for (String m : s.getValue().keySet().stream().sorted(modalityOrder).toList()) {
+                    List<View.ClaimCard> cards = s.getValue().get(m);
+                    Node mod = modalityNodes.get(m);
+                    groups.add(new View.ModalityGroup(mod == null ? View.Value.text(ctx.t("modality.none"), null, null) : ctx.value(mod),
+                            m, anchor + "-" + m, cards));
+                    n += cards.size();
+                }
             }
             Node sec = sectionNodes.get(s.getKey());
             sections.add(new View.SectionGroup(sec == null ? null : ctx.value(sec), anchor, groups, n));
@@ -429,7 +461,10 @@ final class ResourcePage {
             Node mod = modalityNodes.get(m);
             tot.add(new View.ModalityCount(mod == null ? View.Value.text(ctx.t("modality.none"), null, null) : ctx.value(mod), m, totals.get(m)));
         }
-        return new View.ClaimList(ctx.t(isNote ? "claims.note" : "claims.about"), sections, tot, count);
+        String path = ctx.req.path();
+        View.Value switchTo = inOrder ? View.Value.link(ctx.href(path), ctx.t("claims.byModality"), false)
+                : View.Value.link(ctx.href(path + "?order=essay"), ctx.t("claims.inOrder"), false);
+        return new View.ClaimList(ctx.t(isNote ? "claims.note" : "claims.about"), sections, tot, count, inOrder, switchTo);
     }
 
     private static List<View.Term> terms(PageContext ctx, List<Sparql.Row> terms) {
@@ -438,6 +473,25 @@ final class ResourcePage {
             String t = r.str("term");
             out.add(new View.Term(t.substring(t.indexOf('#') + 1), ctx.label(t), PageContext.shortName(t),
                     r.get("type") == null ? null : PageContext.shortName(r.str("type")), r.str("comment")));
+        }
+        return out;
+    }
+
+    /** Fragments the page gives an anchor of its own elsewhere (the passage, its target, note citations). */
+    private static final Pattern OWN_ANCHORS = Pattern.compile("quote|target|cite-.*");
+
+    /**
+     * For each row of the graph's table, the fragment it is the anchor of, or null: the first row
+     * whose subject is a hash IRI of this page ({@code …/claim/s5-32#comparison}), so every such
+     * IRI lands on what the claim says of it.
+     */
+    private static List<String> anchors(String uri, List<Sparql.Row> graph) {
+        List<String> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Sparql.Row r : graph) {
+            String s = r.get("s") != null && r.get("s").isURI() ? r.get("s").getURI() : "";
+            String frag = s.startsWith(uri + "#") ? s.substring(uri.length() + 1) : null;
+            out.add(frag != null && !OWN_ANCHORS.matcher(frag).matches() && seen.add(frag) ? frag : null);
         }
         return out;
     }
@@ -533,7 +587,8 @@ final class ResourcePage {
     static View.Pager pager(PageContext ctx, int page, boolean more) {
         if (page == 0 && !more)
             return null;
-        return new View.Pager(page > 0 ? ctx.href(ctx.req.path() + "?page=" + (page - 1)) : null,
-                more ? ctx.href(ctx.req.path() + "?page=" + (page + 1)) : null, page + 1, ctx.texts.format("truncated", PAGE));
+        String order = "essay".equals(ctx.req.param("order", null)) ? "order=essay&" : "";
+        return new View.Pager(page > 0 ? ctx.href(ctx.req.path() + "?" + order + "page=" + (page - 1)) : null,
+                more ? ctx.href(ctx.req.path() + "?" + order + "page=" + (page + 1)) : null, page + 1, ctx.texts.format("truncated", PAGE));
     }
 }

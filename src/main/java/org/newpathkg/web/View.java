@@ -118,7 +118,7 @@ public final class View {
     public record TimelineSection(TimelineSvg.Picture svg, List<Value> undated) {}
 
     /** The claims about a resource, grouped by section and, within each, by modality. */
-    public record ClaimList(String heading, List<SectionGroup> sections, List<ModalityCount> totals, int count) {}
+    public record ClaimList(String heading, List<SectionGroup> sections, List<ModalityCount> totals, int count, boolean inOrder, Value switchOrder) {}
 
     /** The claims of one section. */
     public record SectionGroup(Value section, String anchor, List<ModalityGroup> modalities, int count) {}
@@ -136,7 +136,7 @@ public final class View {
     public record Term(String anchor, String label, String name, String type, String comment) {}
 
     /** A table of triples (the claim's own graph, or a graph's contents). */
-    public record Triples(String heading, List<List<Value>> rows) {}
+    public record Triples(String heading, List<List<Value>> rows, List<String> anchors) {}
 
     /**
      * One statement about the resource: property and value, the graphs that state it, whether it is

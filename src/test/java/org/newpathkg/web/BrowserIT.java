@@ -109,7 +109,12 @@ class BrowserIT {
 
     /** Violations of impact serious or critical found by axe-core on the page now open, one line each. */
     List<String> axeViolations() throws IOException {
-        browser.script(axe + "\nreturn 'loaded';");
+        return axeViolations(browser, axe);
+    }
+
+    /** Violations of impact serious or critical found by axe-core ({@code axeScript}) on the page {@code browser} has open. */
+    static List<String> axeViolations(WebDriver browser, String axeScript) throws IOException {
+        browser.script(axeScript + "\nreturn 'loaded';");
         String json = browser.scriptAsync("var done = arguments[arguments.length - 1];"
                 + "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(JSON.stringify(r.violations)); },"
                 + " function (e) { done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}])); });", 120);

@@ -55,6 +55,7 @@ class EditorBrowserIT {
     static String base;
     static WebDriver browser;
     static Path downloads;
+    static String axe;
     /** Every URL the browser requested while on the editor, and every console message there. */
     static final Set<String> requested = new TreeSet<>();
     static final List<String> console = new ArrayList<>();
@@ -62,6 +63,8 @@ class EditorBrowserIT {
     @BeforeAll
     static void start() throws Exception {
         BrowserIT.ensure("src/test/scripts/ensure-chromium.sh", Path.of("/usr/bin/chromedriver"));
+        BrowserIT.ensure("src/test/scripts/ensure-axe.sh", BrowserIT.AXE);
+        axe = Files.readString(BrowserIT.AXE, StandardCharsets.UTF_8);
         kg = Pipeline.load(SourceTree.directory(Fixtures.projectRoot()), null);
         // The editor is one client among others: the endpoint's limits apply, except the request
         // rate, which a test that runs many queries in a row would otherwise trip.
@@ -123,9 +126,15 @@ class EditorBrowserIT {
         waitFor("the editor on " + pathAndFragment, () -> "ready".equals(js("return document.body.getAttribute('data-editor') || ''")));
     }
 
-    /** Opens the example tab {@code name}, runs it and waits until the view {@code css} is drawn in its results. */
+    /** No serious or critical axe-core finding on the editor as it is now ({@code when} names the moment). */
+    static void noAxeFinding(String when) throws Exception {
+        List<String> found = BrowserIT.axeViolations(browser, axe);
+        assertEquals(List.of(), found, "axe-core on /ui " + when);
+    }
+
+    /** Opens the library example {@code name} from the list, runs it and waits until the view {@code css} is drawn in its results. */
     static void runExample(String name, String css) throws Exception {
-        browser.click(browser.find("#tab-ex-" + name, 10));
+        browser.click(browser.find("#example-list button[data-example='" + name + "']", 10));
         waitFor("tab " + name, () -> js("return window.newpathYasgui.getTab().getId()").equals("ex-" + name));
         run();
         waitFor(css + " for " + name, () -> !js("return String(document.querySelectorAll('.tabPanel.active .yasr_results " + css + "').length)").equals("0"));
@@ -146,9 +155,22 @@ class EditorBrowserIT {
     @Order(1)
     void loadsWithTheLibraryAsTabsAndAutocompletesFromThisGraph() throws Exception {
         openEditor("/ui");
-        assertEquals(QueryLibrary.all().size(), count(".tabsList .tab a[href^='#ex-']"), "one tab per library query");
-        assertTrue(js("return window.newpathYasgui.getTab().getName()").startsWith("00 How big"), "first example active");
+        assertEquals(1, count(".tabsList .tab"), "one tab at start");
+        assertTrue(js("return window.newpathYasgui.getTab().getName()").startsWith("00 How big"), "the first example");
         assertTrue(browser.text(browser.find("#question", 5)).contains("how many claims, notes"), "its question is shown");
+        // The library as one list by theme, filtered by a search field.
+        assertEquals(QueryLibrary.all().size(), count("#example-list button.example"), "every library query listed once");
+        assertTrue(count("#example-list section h3") >= 5, "grouped by theme");
+        browser.type(browser.find("#example-filter", 5), "treaty");
+        waitFor("the filter", () -> count("#example-list li:not([hidden])") < QueryLibrary.all().size());
+        assertEquals(0, count("#example-list li:not([hidden]) button[data-example='00-overview']"), "a query without the word is hidden");
+        assertEquals(1, count("#example-list li:not([hidden]) button[data-example='01-dprk-treaties']"), "one with it is shown");
+        js("var f = document.getElementById('example-filter'); f.value = ''; f.dispatchEvent(new Event('input')); return 'ok'");
+        noAxeFinding("at start");
+        // A new tab is empty, not a copy of example 00.
+        browser.click(browser.find("#new-tab", 5));
+        waitFor("a second tab", () -> count(".tabsList .tab") == 2);
+        assertEquals("", js("return window.newpathYasgui.getTab().getYasqe().getValue()"), "a new tab starts empty");
         browser.screenshot(SHOTS.resolve("editor-01-loaded.png"));
 
         // A prefix: type into the editor, then Ctrl-Space; the graph's prefixes are offered.
@@ -193,6 +215,7 @@ class EditorBrowserIT {
         assertTrue(Math.abs(monthWidth - yearGrid * 31 / 365) < yearGrid * 4 / 365, "a month is a month long: " + monthWidth + " of a year's " + yearGrid);
         assertTrue(count(".tabPanel.active svg.np-timeline a[href^='/id/']") > 0, "events link to their pages here");
         browser.screenshot(SHOTS.resolve("editor-03-timeline.png"));
+        noAxeFinding("with a timeline");
 
         browser.click(browser.find(".tabPanel.active .select_table", 5));
         waitFor("the table", () -> count(".tabPanel.active .yasr_results table tbody tr") > 0);
@@ -201,6 +224,29 @@ class EditorBrowserIT {
         assertTrue(count(".tabPanel.active .yasr_results a[href^='/id/']") > 0, "IRIs of this graph link to this server's pages");
         assertEquals(0, count(".tabPanel.active .yasr_results a[href^='https://w3id.org/']"), "not to w3id");
         browser.screenshot(SHOTS.resolve("editor-04-table.png"));
+        noAxeFinding("with a table");
+        browser.click(browser.find(".tabPanel.active .select_response", 5));
+        waitFor("the response", () -> count(".tabPanel.active .yasr_results .CodeMirror") > 0);
+        noAxeFinding("with the response");
+
+        // The table shows each cell whole: Japanese cue words are not cut to a few characters.
+        runExample("29-conditional-predictions", "svg.np-graph");
+        browser.click(browser.find(".tabPanel.active .select_table", 5));
+        waitFor("the table", () -> count(".tabPanel.active .yasr_results table tbody tr") > 0);
+        assertEquals(0, count(".tabPanel.active .yasr_results table.ellipseTable"), "no ellipsis");
+        String cue = js("return window.newpathYasgui.getTab().getYasr().results.getBindings().filter(function (b) { return b.cue; })[0].cue.value");
+        assertTrue(js("return document.querySelector('.tabPanel.active .yasr_results table').innerText").contains(cue), "the whole cue: " + cue);
+
+        // The argument as a graph: claims are nodes, each link labelled with its connective or
+        // scheme; modality and scheme are no nodes; every label inside the picture.
+        runExample("28-final-prediction-grounds", "svg.np-graph");
+        assertEquals(0, count(".tabPanel.active svg.np-graph g.node.literal"), "no literal becomes a node");
+        assertTrue(count(".tabPanel.active svg.np-graph g.node.iri") >= 5, "the claims");
+        assertTrue(count(".tabPanel.active svg.np-graph text.edge-label") >= 3, "labelled links");
+        assertEquals("0", js("var svg = document.querySelector('.tabPanel.active svg.np-graph'), w = +svg.getAttribute('width'), h = +svg.getAttribute('height');"
+                + " return String(Array.from(svg.querySelectorAll('text')).filter(function (t) { var b = t.getBBox();"
+                + " return b.x < -0.5 || b.y < -0.5 || b.x + b.width > w + 0.5 || b.y + b.height > h + 0.5; }).length)"), "every label inside the picture");
+        noAxeFinding("with a graph");
 
         runExample("27-treaty-lineage", "svg.np-graph");
         assertTrue(count(".tabPanel.active svg.np-graph g.node") >= 5, "treaties, provision, end reasons and claims");
@@ -212,6 +258,7 @@ class EditorBrowserIT {
         assertEquals(js("return String(window.newpathYasgui.getTab().getYasr().results.getBindings().length)"),
                 String.valueOf(count(".tabPanel.active svg.np-bar rect.bar")), "one bar per row");
         browser.screenshot(SHOTS.resolve("editor-06-bar.png"));
+        noAxeFinding("with a bar chart");
         collect(true);
     }
 
@@ -307,9 +354,14 @@ class EditorBrowserIT {
         assertEquals("SPARQLクエリエディタ", browser.text(browser.find("h1", 5)));
         assertTrue(js("return window.newpathYasgui.getTab().getName()").startsWith("00 グラフの規模"), js("return window.newpathYasgui.getTab().getName()"));
         assertTrue(browser.text(browser.find("#question", 5)).contains("主張・注・節"), "the question in Japanese");
-        assertTrue(js("return document.querySelector(\"#tab-ex-01-dprk-treaties\").textContent").startsWith("01 北朝鮮"));
+        assertTrue(js("return document.querySelector(\"#example-list button[data-example='01-dprk-treaties']\").textContent").startsWith("01 北朝鮮"));
+        assertTrue(browser.text(browser.find(".tabPanel.active .select_table", 5)).contains("表"), "YASGUI's own labels in Japanese");
         runExample("24-kim-jong-un-events", "svg.np-timeline");
+        // The library's labels follow the page's language.
+        String names = js("return window.newpathYasgui.getTab().getYasr().results.getBindings().map(function (b) { return b.name['xml:lang']; }).join(' ')");
+        assertTrue(!names.isEmpty() && List.of(names.split(" ")).stream().allMatch("ja"::equals), names);
         browser.screenshot(SHOTS.resolve("editor-10-japanese.png"));
+        noAxeFinding("in Japanese");
         collect(true);
     }
 

@@ -72,6 +72,26 @@ class EditorConfigTest {
     }
 
     @Test
+    void labelFiltersFollowThePageLanguageOnlyWhereTheQuerySaysSo() {
+        String q = "# Labels: en\nSELECT * { ?x rdfs:label ?name . FILTER (LANG(?name) = \"en\") ?p rdfs:label ?pub FILTER (LANG(?pub) = \"ja\")"
+                + " ?x npo:gloss ?g FILTER (LANGMATCHES(LANG(?g), \"en\")) }";
+        String ja = EditorConfig.inLanguage(q, "ja");
+        assertTrue(ja.contains("FILTER (LANG(?name) = \"ja\")"), ja);
+        assertTrue(ja.contains("FILTER (LANG(?pub) = \"ja\")"), "a filter that asks for Japanese stays: " + ja);
+        assertTrue(ja.contains("LANGMATCHES(LANG(?g), \"en\")"), "only the LANG(?x) = \"en\" form is a label filter: " + ja);
+        assertTrue(ja.startsWith("# Labels: ja"), ja);
+        assertEquals(q, EditorConfig.inLanguage(q, "en"));
+        String without = q.replace("# Labels: en\n", "");
+        assertEquals(without, EditorConfig.inLanguage(without, "ja"), "no Labels line: the query is left as written");
+        // Every library query that filters labels to English says whether they follow the reader.
+        for (QueryLibrary.Example e : QueryLibrary.all()) {
+            assertTrue(EditorConfig.THEMES.contains(EditorConfig.theme(e.text())) && e.text().contains("# Theme: "), e.name() + " names its theme");
+            if (e.text().contains("# Labels: en"))
+                org.apache.jena.query.QueryFactory.create(EditorConfig.inLanguage(e.text(), "ja"));
+        }
+    }
+
+    @Test
     void tabNamesAreShortInEitherScript() {
         assertEquals("07 What are the goals of th…", EditorConfig.tabName("07-goals", "What are the goals of the five-year defence plan?"));
         assertEquals("01 北朝鮮が締結した条約は何…", EditorConfig.tabName("01-x", "北朝鮮が締結した条約は何か。相手国、締結日"));

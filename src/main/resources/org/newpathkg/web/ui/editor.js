@@ -1,5 +1,5 @@
 // Sets up YASGUI for this graph from /ui/config.json: the endpoint of this server only, the
-// query library as example tabs (question and tab name in the page's language, the view a query
+// query library as one list of examples by theme (each opens in its own tab) (question and tab name in the page's language, the view a query
 // names in its "# View:" line), prefixes, property and class autocompletion from lists this
 // server serves (no prefix.cc, no Linked Open Vocabularies), the result views of views.js, and
 // downloads fetched from the endpoint itself with the Accept header of each format.
@@ -38,13 +38,118 @@
     Yasqe.defaults.prefixCcApi = '/ui/prefixes.json';
   }
 
-  function configureYasr(Yasr) {
+  // YASGUI's own words in the page's language, through what its configuration allows: the
+  // result table's DataTables texts, the plugins' labels (a property each plugin sets in its
+  // constructor, answered here by an accessor on its prototype), the name of a new tab. The two
+  // switch labels of the table ("Simple view", "Ellipse") are written by its code with no
+  // setting, so they are relabelled after each drawing (relabel below).
+  function configureYasr(Yasr, cfg) {
     var order = Yasr.defaults.pluginOrder;
     order.splice(0, order.length, 'table', 'timeline', 'graph', 'bar', 'response');
+    var tx = cfg.texts;
+    var table = Yasr.plugins.table;
+    table.defaults.tableConfig.language = Object.assign({}, table.defaults.tableConfig.language, {
+      info: tx['yasr.info'], infoEmpty: tx['yasr.infoEmpty'], infoFiltered: tx['yasr.infoFiltered'],
+      lengthMenu: tx['yasr.lengthMenu'], emptyTable: tx['yasr.emptyTable'], zeroRecords: tx['yasr.zeroRecords']
+    });
+    [['table', 'yasr.table'], ['response', 'yasr.response']].forEach(function (p) {
+      var plugin = Yasr.plugins[p[0]];
+      if (!plugin) return;
+      Object.defineProperty(plugin.prototype, 'label', { configurable: true, get: function () { return tx[p[1]]; }, set: function () {} });
+    });
+    // Full cell text: YASGUI cuts every cell to one line with an ellipsis unless the reader turned
+    // that off, which cut Japanese cue words to four or five characters. Off unless turned on.
+    var draw = table.prototype.draw;
+    table.prototype.draw = function (c) {
+      var conf = Object.assign({}, c);
+      if (this.persistentConfig.isEllipsed === undefined && conf.isEllipsed === undefined) conf.isEllipsed = false;
+      return draw.call(this, conf);
+    };
   }
 
-  function exampleQuery(cfg) {
-    return cfg.examples.length ? cfg.examples[0].query : 'SELECT * WHERE { ?s ?p ?o } LIMIT 10';
+  // Texts YASGUI writes with no setting for them, and the accessible names its controls lack.
+  function relabel(root, tx) {
+    var words = { 'Simple view': tx['yasr.simple'], 'Ellipse': tx['yasr.ellipsis'] };
+    root.querySelectorAll('.tableControls .label').forEach(function (l) {
+      if (words[l.textContent]) l.textContent = words[l.textContent];
+    });
+    root.querySelectorAll('input.tableFilter').forEach(function (i) {
+      i.setAttribute('placeholder', tx['yasr.filter']);
+      i.setAttribute('aria-label', tx['yasr.filter']);
+    });
+    root.querySelectorAll('select.tableSizer, .tableSizer select').forEach(function (sel) { sel.setAttribute('aria-label', tx['yasr.pageSize']); });
+    root.querySelectorAll('.yasr_downloadIcon').forEach(function (b) { b.setAttribute('aria-label', tx['yasr.download']); });
+    root.querySelectorAll('.overlay_btn').forEach(function (b) { b.textContent = tx['yasr.showAll']; b.title = tx['yasr.showAll']; });
+    root.querySelectorAll('.CodeMirror textarea').forEach(function (t) { t.setAttribute('aria-label', tx['yasqe.editor']); });
+    root.querySelectorAll('.CodeMirror-scroll').forEach(function (t) {
+      // A scrolling region must be reachable by keyboard (axe: scrollable-region-focusable): its
+      // text area sits outside it, so the region itself takes focus, and arrow keys scroll it.
+      // (CodeMirror gives it tabindex -1, which takes no focus from the keyboard.)
+      if (t.getAttribute('tabindex') !== '0') {
+        t.setAttribute('tabindex', '0');
+        t.setAttribute('aria-label', tx['yasqe.editor']);
+      }
+    });
+    root.querySelectorAll('input.autocomplete').forEach(function (i) { i.setAttribute('aria-label', tx['yasqe.endpoint']); });
+    root.querySelectorAll('.yasqe_queryButton').forEach(function (b) { b.setAttribute('aria-label', tx['yasqe.run']); });
+    root.querySelectorAll('.yasqe_share').forEach(function (b) { b.setAttribute('aria-label', tx['yasqe.share']); });
+    // The tab list holds tabs only: YASGUI puts its "add a tab" button inside it (moving it breaks
+    // YASGUI's own tab insertion), and points each tab's aria-controls at a panel it creates only
+    // when the tab is first shown.
+    root.querySelectorAll('.tabsList').forEach(function (list) {
+      // Its own add button is hidden (see editor.css) for the page's "New query" button outside the list.
+      list.querySelectorAll('[role=tab][aria-controls]').forEach(function (tab) {
+        if (!document.getElementById(tab.getAttribute('aria-controls'))) tab.removeAttribute('aria-controls');
+      });
+    });
+    root.querySelectorAll('.tab .closeTab, .tab button').forEach(function (b) {
+      if (!b.getAttribute('aria-label')) b.setAttribute('aria-label', tx['tabs.close']);
+    });
+  }
+
+  // The library as one list grouped by theme, with a filter over number, question and query text;
+  // choosing an example opens it in its own tab (or returns to its tab).
+  function exampleList(cfg, open) {
+    var list = byId('example-list'), filter = byId('example-filter'), none = byId('example-none');
+    var items = [];
+    cfg.themes.forEach(function (theme) {
+      var mine = cfg.examples.filter(function (e) { return e.theme === theme; });
+      if (!mine.length) return;
+      var section = document.createElement('section');
+      var h = document.createElement('h3');
+      h.textContent = cfg.texts['theme.' + theme] || theme;
+      section.appendChild(h);
+      var ul = document.createElement('ul');
+      mine.forEach(function (e) {
+        var li = document.createElement('li');
+        var b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'example';
+        b.setAttribute('data-example', e.name);
+        var n = document.createElement('span');
+        n.className = 'example-number';
+        n.textContent = e.name.substring(0, 2);
+        b.appendChild(n);
+        b.appendChild(document.createTextNode(' ' + (e.question || e.name)));
+        b.addEventListener('click', function () { open(e); });
+        li.appendChild(b);
+        ul.appendChild(li);
+        items.push({ li: li, section: section, text: (e.name + ' ' + e.question + ' ' + e.query).toLowerCase() });
+      });
+      section.appendChild(ul);
+      list.appendChild(section);
+    });
+    filter.addEventListener('input', function () {
+      var words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      items.forEach(function (it) {
+        var ok = words.every(function (w) { return it.text.indexOf(w) >= 0; });
+        it.li.hidden = !ok;
+        if (ok) shown++;
+      });
+      list.querySelectorAll('section').forEach(function (s) { s.hidden = !s.querySelector('li:not([hidden])'); });
+      none.hidden = shown > 0;
+    });
   }
 
   // The tab of a library query: its name and text, the view its "# View:" line names.
@@ -62,7 +167,7 @@
     var Yasgui = window.Yasgui;
     configureYasqe(Yasgui.Yasqe);
     window.NewpathViews.register(cfg, Yasgui.Yasr);
-    configureYasr(Yasgui.Yasr);
+    configureYasr(Yasgui.Yasr, cfg);
     var examples = {};
     cfg.examples.forEach(function (e) { examples['ex-' + e.name] = e; });
     var yasgui = new Yasgui(byId('yasgui'), {
@@ -70,6 +175,7 @@
       persistenceId: 'newpath-ui-' + cfg.lang + '-' + cfg.version,
       autoAddOnInit: false,
       copyEndpointOnNewTab: false,
+      tabName: cfg.texts.newtab,
       requestConfig: {
         endpoint: endpoint, method: 'POST',
         acceptHeaderSelect: 'application/sparql-results+json', acceptHeaderGraph: 'text/turtle'
@@ -81,7 +187,8 @@
         return tab;
       },
       yasqe: {
-        value: exampleQuery(cfg),
+        // A new tab starts empty (not with the first example).
+        value: '',
         prefixCcApi: '/ui/prefixes.json',
         autocompleters: ['variables', 'prefixes', 'graph-property', 'graph-class']
       },
@@ -91,28 +198,28 @@
         pluginOrder: ['table', 'timeline', 'graph', 'bar', 'response']
       }
     });
-    var had = yasgui.persistentConfig.getTabs().slice();
-    var hasExamples = had.some(function (id) { return examples[id]; });
-    if (!hasExamples) {
-      cfg.examples.forEach(function (e, i) {
-        yasgui.addTab(had.length === 0 && i === 0, exampleTab(e, endpoint));
-      });
+    function open(e) {
+      if (!yasgui.getTab('ex-' + e.name)) yasgui.addTab(true, exampleTab(e, endpoint));
+      yasgui.selectTabId('ex-' + e.name);
     }
-    // ?example=NN-slug (the home page's links) opens that example's tab.
+    exampleList(cfg, open);
+    byId('new-tab').hidden = false;
+    byId('new-tab').addEventListener('click', function () { yasgui.addTab(true); });
+    // One tab at start: the example asked for (?example=NN-slug, the home page's links), else the
+    // tabs this browser kept, else the first example.
     var asked = params.get('example');
-    if (asked && examples['ex-' + asked]) {
-      if (!yasgui.getTab('ex-' + asked)) {
-        var e = examples['ex-' + asked];
-        yasgui.addTab(true, exampleTab(e, endpoint));
-      }
-      yasgui.selectTabId('ex-' + asked);
-    }
+    if (asked && examples['ex-' + asked]) open(examples['ex-' + asked]);
+    else if (yasgui.persistentConfig.getTabs().length === 0 && cfg.examples.length) open(cfg.examples[0]);
     function showQuestion() {
       var tab = yasgui.getTab();
       var e = tab && examples[tab.getId()];
       // The language switch keeps the example open.
       langLinks().forEach(function (a) {
         a.setAttribute('href', '/ui?lang=' + a.getAttribute('lang') + (e ? '&example=' + encodeURIComponent(e.name) : ''));
+      });
+      document.querySelectorAll('#example-list button.example').forEach(function (b) {
+        if (e && b.getAttribute('data-example') === e.name) b.setAttribute('aria-current', 'true');
+        else b.removeAttribute('aria-current');
       });
       var q = byId('question');
       q.textContent = '';
@@ -122,9 +229,30 @@
       q.appendChild(b);
       q.appendChild(document.createTextNode(e.question));
     }
-    yasgui.on('tabSelect', function () { window.setTimeout(showQuestion, 0); });
-    yasgui.on('tabAdd', function () { window.setTimeout(showQuestion, 0); });
+    // Entity completion (search engineer's complete.js), on every editor as it is made.
+    function attach() {
+      var tab = yasgui.getTab();
+      var yasqe = tab && tab.getYasqe && tab.getYasqe();
+      if (yasqe && window.NewpathComplete && !yasqe.npCompleteAttached) {
+        yasqe.npCompleteAttached = true;
+        window.NewpathComplete.attach(yasqe, cfg.lang);
+      }
+    }
+    function changed() {
+      window.setTimeout(function () { showQuestion(); attach(); relabel(byId('yasgui'), cfg.texts); }, 0);
+    }
+    yasgui.on('tabSelect', changed);
+    yasgui.on('tabAdd', changed);
+    yasgui.on('tabChange', changed);
     showQuestion();
+    attach();
+    var pending = false;
+    new MutationObserver(function () {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; relabel(byId('yasgui'), cfg.texts); });
+    }).observe(byId('yasgui'), { childList: true, subtree: true });
+    relabel(byId('yasgui'), cfg.texts);
     window.NewpathViews.guardLinks(byId('yasgui'));
     tools(yasgui, cfg, endpoint);
     window.newpathYasgui = yasgui;

@@ -1,6 +1,6 @@
 // Result views for the query editor, as Yasr plugins: a timeline (dates drawn at their
-// precision), a network graph (rows that link IRIs, laid out by a small force simulation) and a
-// bar chart (counts). Plain JavaScript and SVG, no library. Every value from a result is put in
+// precision), a network graph (rows that link IRIs, laid out by d3's force simulation) and a
+// bar chart (counts). Plain JavaScript and SVG, and d3 (7.9.0, from its webjar) for the graph's layout. Every value from a result is put in
 // the page with textContent or setAttribute, never as HTML, and only http(s) IRIs become links:
 // IRIs of this graph open their page on this server, other http(s) IRIs the IRI itself.
 (function () {
@@ -189,7 +189,9 @@
     var scale = (width - left - right) / (to - from);
     var x = function (ms) { return left + (ms - from) * scale; };
     var height = top + items.length * lane + 10;
-    var svg = el('svg', { 'class': 'np-timeline', width: width, height: height, viewBox: '0 0 ' + width + ' ' + height, role: 'img' });
+    // No role=img: the picture holds links, which an image's children may not be (axe: nested-interactive).
+    var svg = el('svg', { 'class': 'np-timeline', width: width, height: height, viewBox: '0 0 ' + width + ' ' + height });
+    svg.setAttribute('aria-label', t('view.timeline'));
     el('title', {}, svg).textContent = t('view.timeline');
     var step = Math.max(1, Math.ceil((y1 - y0) / 20));
     for (var y = y0; y <= y1; y += step) {
@@ -223,31 +225,53 @@
     this.label = t('view.graph');
     this.priority = 4;
   }
+  // Nodes are the IRIs of a row (claims, entities); a literal column names the node of the IRI
+  // column before it (…Name, …Label) or labels the edge between two IRIs (a connective, a
+  // scheme), and is never a node of its own: a modality or a scheme shared by many rows would
+  // become a hub that hides the argument. Only a result with fewer than two IRI columns draws its
+  // short literals as nodes (who voted how, which treaty restores which provision).
+  var EDGE_LABEL = /(connective|scheme|relation|link|kind|cast|reason)$/i;
   Graph.prototype.plan = function () {
     var r = results(this.yasr);
     if (!r) return null;
     var iriCols = r.vars.filter(function (v) { return r.rows.some(function (row) { return row[v] && row[v].type === 'uri'; }); });
-    // A literal column right after an IRI column, named like a label, names that IRI's node.
     var labelOf = {};
     r.vars.forEach(function (v, i) {
       var next = r.vars[i + 1];
       if (iriCols.indexOf(v) >= 0 && next && iriCols.indexOf(next) < 0 && /(label|name)$/i.test(next)) labelOf[v] = next;
     });
     var labelCols = Object.keys(labelOf).map(function (k) { return labelOf[k]; });
-    var nodeCols = r.vars.filter(function (v) {
-      if (labelCols.indexOf(v) >= 0) return false;
-      return r.rows.some(function (row) { return isNode(row[v]); });
-    });
+    var literalNodes = iriCols.length < 2;
+    var nodeCols = literalNodes
+      ? r.vars.filter(function (v) { return labelCols.indexOf(v) < 0 && r.rows.some(function (row) { return isNode(row[v]); }); })
+      : iriCols;
+    // The edge label: the connective where the row has one, else the scheme (or another link-like column).
+    var edgeCols = literalNodes ? [] : r.vars.filter(function (v) { return iriCols.indexOf(v) < 0 && EDGE_LABEL.test(v); })
+      .sort(function (a, b) { return (/connective/i.test(b) ? 1 : 0) - (/connective/i.test(a) ? 1 : 0); });
     var linking = r.rows.some(function (row) {
-      return nodeCols.filter(function (v) { return isNode(row[v]); }).length >= 2;
+      return nodeCols.filter(function (v) { return literalNodes ? isNode(row[v]) : row[v] && row[v].type === 'uri'; }).length >= 2;
     });
-    return linking ? { r: r, nodeCols: nodeCols, labelOf: labelOf, iriCols: iriCols } : null;
+    return linking ? { r: r, nodeCols: nodeCols, labelOf: labelOf, edgeCols: edgeCols, literalNodes: literalNodes } : null;
   };
-  Graph.prototype.canHandleResults = function () { return !!this.plan(); };
+  Graph.prototype.canHandleResults = function () { return !!this.plan() && !!window.d3; };
   Graph.prototype.getIcon = function () { return icon('M6 5a3 3 0 1 1-.1 0zm12 2a3 3 0 1 1-.1 0zM9 16a3 3 0 1 1-.1 0zM7.5 9.5l1 4 1-.3-1-4zm9-1L11 15l.8.6 5.5-6.4z'); };
+
+  // Width of a label in pixels at 12px: CJK characters are square, Latin ones about half.
+  function textWidth(s) {
+    var w = 0;
+    for (var i = 0; i < s.length; i++) w += s.charCodeAt(i) > 0x2e80 ? 12 : 6.6;
+    return w;
+  }
+  function clipWidth(s, px) {
+    if (textWidth(s) <= px) return s;
+    var out = '';
+    for (var i = 0; i < s.length && textWidth(out + s.charAt(i) + '…') <= px; i++) out += s.charAt(i);
+    return out + '…';
+  }
+
   Graph.prototype.draw = function () {
-    var p = this.plan(), root = this.yasr.resultsEl;
-    if (!p) { note(root, t('view.none', t('view.graph.needs'))); return; }
+    var p = this.plan(), root = this.yasr.resultsEl, d3 = window.d3;
+    if (!p || !d3) { note(root, t('view.none', t('view.graph.needs'))); return; }
     var nodes = [], byKey = {}, edges = [], edgeKeys = {}, truncated = false, rowsDrawn = 0;
     function node(b, col, row) {
       var key = (b.type === 'uri' ? 'u:' : 'l:') + b.value;
@@ -255,51 +279,75 @@
       if (nodes.length >= MAX_NODES) { truncated = true; return -1; }
       var label = b.type === 'uri' && p.labelOf[col] && row[p.labelOf[col]] ? row[p.labelOf[col]].value : display(b);
       byKey[key] = nodes.length;
-      nodes.push({ key: key, iri: b.type === 'uri' ? b.value : null, label: label, column: p.nodeCols.indexOf(col), degree: 0 });
+      nodes.push({ index: nodes.length, key: key, iri: b.type === 'uri' ? b.value : null, label: label, column: p.nodeCols.indexOf(col), degree: 0 });
       return byKey[key];
     }
     p.r.rows.forEach(function (row) {
       if (!truncated) rowsDrawn++;
-      var prev = -1;
+      var prev = -1, prevCol = null;
+      var label = p.edgeCols.map(function (c) { return row[c] ? row[c].value : null; }).filter(Boolean)[0] || null;
       p.nodeCols.forEach(function (col) {
         var b = row[col];
-        if (!isNode(b)) return;
+        if (!b || (p.literalNodes ? !isNode(b) : b.type !== 'uri')) return;
         var n = node(b, col, row);
         if (n < 0) return;
         if (prev >= 0 && prev !== n) {
-          var k = prev + '>' + n;
+          var k = prev + '>' + n + '>' + (label || '');
           if (!edgeKeys[k]) {
             edgeKeys[k] = true;
-            edges.push({ s: prev, t: n, label: col });
+            edges.push({ source: prev, target: n, label: label, column: prevCol + ' → ' + col });
             nodes[prev].degree++;
             nodes[n].degree++;
           }
         }
         prev = n;
+        prevCol = col;
       });
     });
-    layout(nodes, edges);
-    var width = Math.max(900, root.clientWidth || 900), height = Math.max(500, Math.min(1400, 120 + nodes.length * 9)), pad = 60;
-    var xs = nodes.map(function (n) { return n.x; }), ys = nodes.map(function (n) { return n.y; });
-    var minX = Math.min.apply(null, xs), maxX = Math.max.apply(null, xs), minY = Math.min.apply(null, ys), maxY = Math.max.apply(null, ys);
-    var sx = (width - 2 * pad - 160) / Math.max(1, maxX - minX), sy = (height - 2 * pad) / Math.max(1, maxY - minY);
-    var px = function (n) { return pad + (n.x - minX) * sx; }, py = function (n) { return pad + (n.y - minY) * sy; };
-    var svg = el('svg', { 'class': 'np-graph', width: width, height: height, viewBox: '0 0 ' + width + ' ' + height, role: 'img' });
+    var width = Math.max(900, root.clientWidth || 900), height = Math.max(480, Math.min(1400, 160 + nodes.length * 14)), pad = 24;
+    // d3's force layout, run to rest before drawing (no animation; its start positions are
+    // deterministic, so a result draws the same picture each time).
+    var sim = d3.forceSimulation(nodes)
+      .force('link', d3.forceLink(edges).distance(110).strength(0.6))
+      .force('charge', d3.forceManyBody().strength(-320))
+      .force('collide', d3.forceCollide(26))
+      .force('x', d3.forceX(0).strength(0.04))
+      .force('y', d3.forceY(0).strength(0.06))
+      .stop();
+    for (var i = 0; i < 300; i++) sim.tick();
+    // Scales from the layout onto the picture: the nodes fill it, and each label goes to the side
+    // with room (left of nodes in the right part), cut to the room there, so none leaves the picture.
+    var labelRoom = Math.min(260, width / 4);
+    var sx = d3.scaleLinear().domain(d3.extent(nodes, function (n) { return n.x; })).range([pad + 10, width - pad - 10]);
+    var sy = d3.scaleLinear().domain(d3.extent(nodes, function (n) { return n.y; })).range([pad + 10, height - pad - 10]);
+    if (nodes.length === 1) { sx.range([width / 2, width / 2]); sy.range([height / 2, height / 2]); }
+    var svg = el('svg', { 'class': 'np-graph', width: width, height: height, viewBox: '0 0 ' + width + ' ' + height });
+    svg.setAttribute('aria-label', t('view.graph'));
     el('title', {}, svg).textContent = t('view.graph');
     var defs = el('defs', {}, svg);
-    var marker = el('marker', { id: 'np-arrow', viewBox: '0 0 10 10', refX: '18', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' }, defs);
+    var marker = el('marker', { id: 'np-arrow', viewBox: '0 0 10 10', refX: '20', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' }, defs);
     el('path', { d: 'M0 0L10 5L0 10z', 'class': 'arrow' }, marker);
     edges.forEach(function (e) {
-      var a = nodes[e.s], b = nodes[e.t];
-      var line = el('line', { 'class': 'edge', x1: px(a), y1: py(a), x2: px(b), y2: py(b), 'marker-end': 'url(#np-arrow)' }, svg);
-      el('title', {}, line).textContent = e.label;
+      var a = e.source, b = e.target;
+      var line = el('line', { 'class': 'edge', x1: sx(a.x), y1: sy(a.y), x2: sx(b.x), y2: sy(b.y), 'marker-end': 'url(#np-arrow)' }, svg);
+      el('title', {}, line).textContent = (e.label ? e.label + ' — ' : '') + e.column;
+      if (e.label) {
+        var mx = (sx(a.x) + sx(b.x)) / 2, my = (sy(a.y) + sy(b.y)) / 2;
+        var lbl = clipWidth(e.label, 140);
+        var w = textWidth(lbl) * 11 / 12;
+        mx = Math.max(pad + w / 2, Math.min(width - pad - w / 2, mx));
+        text(svg, { 'class': 'edge-label', x: mx, y: my - 3, 'text-anchor': 'middle' }, lbl);
+      }
     });
     nodes.forEach(function (n) {
       var g = el('g', { 'class': 'node c' + (n.column % 6) + (n.iri ? ' iri' : ' literal') }, maybeLink(svg, n.iri));
-      var r = Math.min(12, 5 + Math.sqrt(n.degree) * 1.5);
-      if (n.iri) el('circle', { cx: px(n), cy: py(n), r: r }, g);
-      else el('rect', { x: px(n) - r, y: py(n) - r * 0.7, width: 2 * r, height: 1.4 * r, rx: 2 }, g);
-      var label = text(g, { 'class': 'label', x: px(n) + r + 3, y: py(n) + 4 }, clip(n.label, 40));
+      var r = Math.min(12, 5 + Math.sqrt(n.degree) * 1.5), x = sx(n.x), y = sy(n.y);
+      if (n.iri) el('circle', { cx: x, cy: y, r: r }, g);
+      else el('rect', { x: x - r, y: y - r * 0.7, width: 2 * r, height: 1.4 * r, rx: 2 }, g);
+      var right = x < width - labelRoom - pad;
+      var room = right ? Math.min(labelRoom, width - pad - x - r - 3) : Math.min(labelRoom, x - r - 3 - pad);
+      var label = text(g, { 'class': 'label', x: right ? x + r + 3 : x - r - 3, y: y + 4, 'text-anchor': right ? 'start' : 'end' },
+        clipWidth(n.label, Math.max(40, room)));
       el('title', {}, label).textContent = n.iri ? n.label + ' <' + n.iri + '>' : n.label;
     });
     root.appendChild(svg);
@@ -307,41 +355,6 @@
     if (truncated) note(root, t('view.truncated', rowsDrawn, p.r.rows.length));
   };
   Graph.prototype.download = function () { return svgDownload(this, 'graph')(); };
-
-  // A small force layout: nodes repel each other, edges pull their ends together, a weak pull to
-  // the centre keeps separate parts on screen. Deterministic start (a spiral), so the same result
-  // draws the same picture every time.
-  function layout(nodes, edges) {
-    var n = nodes.length;
-    nodes.forEach(function (node, i) {
-      var a = i * 2.399963, rad = 10 * Math.sqrt(i + 1);
-      node.x = Math.cos(a) * rad;
-      node.y = Math.sin(a) * rad;
-    });
-    var k = 40, iterations = n > 150 ? 150 : 300;
-    for (var it = 0; it < iterations; it++) {
-      var temp = 20 * (1 - it / iterations) + 0.5;
-      var dx = new Float64Array(n), dy = new Float64Array(n);
-      for (var i = 0; i < n; i++) {
-        for (var j = i + 1; j < n; j++) {
-          var x = nodes[i].x - nodes[j].x, y = nodes[i].y - nodes[j].y;
-          var d2 = x * x + y * y + 0.01, f = (k * k) / d2;
-          dx[i] += x * f; dy[i] += y * f; dx[j] -= x * f; dy[j] -= y * f;
-        }
-      }
-      edges.forEach(function (e) {
-        var a = nodes[e.s], b = nodes[e.t];
-        var x = a.x - b.x, y = a.y - b.y, d = Math.sqrt(x * x + y * y) + 0.01, f = d / k;
-        dx[e.s] -= x * f; dy[e.s] -= y * f; dx[e.t] += x * f; dy[e.t] += y * f;
-      });
-      for (var m = 0; m < n; m++) {
-        dx[m] -= nodes[m].x * 0.02; dy[m] -= nodes[m].y * 0.02;
-        var len = Math.sqrt(dx[m] * dx[m] + dy[m] * dy[m]) + 0.01, step = Math.min(len, temp);
-        nodes[m].x += dx[m] / len * step;
-        nodes[m].y += dy[m] / len * step;
-      }
-    }
-  }
 
   // ---- Bar chart --------------------------------------------------------------------------
   function Bar(yasr) {
@@ -371,7 +384,8 @@
     var group = p.series.length * bar + gap;
     var height = top + rows.length * group + 10;
     var scale = (width - labelW - 80) / (max || 1);
-    var svg = el('svg', { 'class': 'np-bar', width: width, height: height, viewBox: '0 0 ' + width + ' ' + height, role: 'img' });
+    var svg = el('svg', { 'class': 'np-bar', width: width, height: height, viewBox: '0 0 ' + width + ' ' + height });
+    svg.setAttribute('aria-label', t('view.bar'));
     el('title', {}, svg).textContent = t('view.bar');
     if (p.series.length > 1) p.series.forEach(function (s, k) {
       el('rect', { 'class': 'bar s' + k, x: labelW + k * 140, y: 8, width: 12, height: 12 }, svg);
