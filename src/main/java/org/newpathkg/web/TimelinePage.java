@@ -35,9 +35,11 @@ final class TimelinePage {
             String v = ctx.site.pathFor(a) != null ? ctx.site.pathFor(a) : a;
             options.add(new View.ActorOption(v, ctx.label(a), r.str("events"), actor != null && actor.getURI().equals(a)));
         }
-        List<TimelineSvg.Item> items = TimelineSvg.fromRows(rows, ctx, new ArrayList<>());
+        List<String> undated = new ArrayList<>();
+        List<TimelineSvg.Item> items = TimelineSvg.fromRows(rows, ctx, undated);
+        undated.sort((a, b) -> ctx.label(a).compareTo(ctx.label(b)));
         View.TimelineView view = new View.TimelineView(ctx.frame(title, null, List.of(), false), title, options,
-                TimelineSvg.picture(items, title), items.size());
+                TimelineSvg.picture(items, title), items.size(), undated.stream().map(ctx::labelled).toList());
         return Templates.render("timeline.jte", view);
     }
 

@@ -105,9 +105,13 @@ public final class TimelineSvg {
             String when = show(it.start(), it.startPrec()) + (it.end() != null ? " – " + show(it.end(), it.endPrec()) : "");
             String cls = "mark " + it.kind() + " " + (it.end() != null ? "span" : it.startPrec());
             boolean circle = x2 - x1 < 3;
-            String text = it.label() + " (" + when + ")";
-            // Right of the mark when it fits there, else on whichever side has more room.
-            boolean right = x2 + 8 + textWidth(text) <= WIDTH || WIDTH - x2 >= x1;
+            // The date once: a label that already names the year (most event names do) is not given it again.
+            String text = it.label().contains(Integer.toString(it.start().getYear())) ? it.label() : it.label() + " (" + when + ")";
+            // Right of the mark when it fits there, else left when it fits there, else on the side
+            // with more room, cut to that room: a label never leaves the picture.
+            double roomRight = WIDTH - 4 - (x2 + 8), roomLeft = x1 - 8 - 4;
+            boolean right = textWidth(text) <= roomRight || (textWidth(text) > roomLeft && roomRight >= roomLeft);
+            text = clip(text, right ? roomRight : roomLeft);
             rows.add(new Row(it.href(), it.label() + " — " + when, row % 2 == 1, f(y - ROW / 2.0), circle, cls,
                     f(x1), circle ? f(y) : f(y - 5), f(x2 - x1), right ? f(x2 + 8) : f(x1 - 8), f(y + 4), !right, text));
             row++;
@@ -127,6 +131,16 @@ public final class TimelineSvg {
             return before == null ? LEFT : before + yearW;
         }
         return x0 + yearW * (d.getDayOfYear() - 1) / d.lengthOfYear();
+    }
+
+    /** {@code s}, cut with "…" to at most {@code px} pixels wide. */
+    static String clip(String s, double px) {
+        if (textWidth(s) <= px)
+            return s;
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && textWidth(b.toString() + s.charAt(i)) + 12 <= px; i++)
+            b.append(s.charAt(i));
+        return b.append('…').toString();
     }
 
     /** A rough width in pixels at 12px: CJK characters are about twice as wide as Latin ones. */

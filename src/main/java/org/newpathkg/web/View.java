@@ -151,7 +151,7 @@ public final class View {
     public record Pager(String prev, String next, int page, String note) {}
 
     /** The timeline page. */
-    public record TimelineView(Frame frame, String heading, List<ActorOption> actors, TimelineSvg.Picture svg, int count) {}
+    public record TimelineView(Frame frame, String heading, List<ActorOption> actors, TimelineSvg.Picture svg, int count, List<Value> undated) {}
 
     /** One choice of the timeline's participant filter. */
     public record ActorOption(String value, String label, String events, boolean selected) {}
