@@ -40,14 +40,19 @@ final class ServeCommand extends DataCommand {
         KnowledgeGraph kg = Pipeline.load(plan);
         // The Linked Data pages, the timeline and the query page: a Fuseki module of package web, over the
         // same deadline-checked view the endpoint serves (pages run queries too); what start-up did, in /$/stats.
-        FusekiServer server = NewpathServer.build(kg.dataset(), config, new WebModule(GuardModule.view(kg.dataset()), config.baseUrl()),
-                new StartupStats(kg.report().figures())).start();
+        WebModule web = new WebModule(GuardModule.view(kg.dataset()), config.baseUrl());
+        FusekiServer server = NewpathServer.build(kg.dataset(), config, web, new StartupStats(kg.report().figures())).start();
         int port = server.getHttpPort();
         boolean all = config.host().equals("0.0.0.0");
         main.out.println("newpath-kg listening on http://" + (all ? "0.0.0.0" : "127.0.0.1") + ":" + port + NewpathServer.DATASET + "/sparql");
         main.out.println("pages at http://" + (all ? "127.0.0.1" : config.host()) + ":" + port + "/");
         main.out.println("port " + port);
         main.out.flush();
+        // After the port line, so the first query does not wait for it: the first pages a visitor opens, rendered once.
+        Thread warm = new Thread(web::warm, "warm-pages");
+        warm.setDaemon(true);
+        warm.setPriority(Thread.MIN_PRIORITY);
+        warm.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
             kg.close();

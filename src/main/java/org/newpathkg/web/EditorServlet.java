@@ -100,6 +100,12 @@ public final class EditorServlet extends HttpServlet {
         this.site = site;
     }
 
+    /** Builds the editor's configuration and term lists once ({@link WebModule#warm}). */
+    void warm(String lang) {
+        config.config(lang);
+        config.terms();
+    }
+
     /** The page {@code /ui} in the language the request asks for. */
     String page(Request req) {
         PageContext ctx = new PageContext(req, site);

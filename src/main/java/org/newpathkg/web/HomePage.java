@@ -19,6 +19,26 @@ import org.newpathkg.vocab.NPO;
 final class HomePage {
     private HomePage() {}
 
+    /**
+     * Where a count opens its list: the entry lists below on this page, the timeline, or the
+     * library query that lists what was counted (claims by modality and commitment, the
+     * predictions on a condition, the argument's links), opened in the editor.
+     */
+    static final Map<String, String> COUNT_LISTS = Map.ofEntries(
+            Map.entry("claims", "/ui?example=32-commitment-profile"), Map.entry("notes", "#entry-Note"),
+            Map.entry("sections", "#entry-Section"), Map.entry("states", "#entry-State"), Map.entry("persons", "#entry-Person"),
+            Map.entry("treaties", "#entry-Treaty"), Map.entry("events", "/timeline"), Map.entry("stances", "/ui?example=12-dprk-stances"),
+            Map.entry("inferences", "/ui?example=35-argument-connectives"), Map.entry("conflicts", "/ui?example=39-contested-claims"),
+            Map.entry("hedgedClaims", "/ui?example=30-most-and-least-certain"),
+            Map.entry("conditionalPredictions", "/ui?example=29-conditional-predictions"));
+
+    private static String countHref(PageContext ctx, String count) {
+        String to = COUNT_LISTS.get(count);
+        if (to == null || (to.startsWith("/ui?example=") && QueryLibrary.get(to.substring("/ui?example=".length())).isEmpty()))
+            return null;
+        return to.startsWith("#") ? to : ctx.href(to);
+    }
+
     static String render(DatasetGraph ds, PageContext ctx) {
         List<Sparql.Row> essay = Sparql.select(ds, HomePage.class, "essay", Map.of(), -1, 0);
         List<Sparql.Row> entries = Sparql.select(ds, HomePage.class, "entries", Map.of(), 2000, 0);
@@ -42,7 +62,7 @@ final class HomePage {
             for (String v : List.of("claims", "notes", "sections", "states", "persons", "treaties", "events", "stances",
                     "inferences", "conflicts", "hedgedClaims", "conditionalPredictions"))
                 if (counts.get(0).get(v) != null)
-                    countList.add(new View.Count("count." + v, counts.get(0).str(v)));
+                    countList.add(new View.Count("count." + v, counts.get(0).str(v), countHref(ctx, v)));
 
         Map<String, List<String>> byKind = new LinkedHashMap<>();
         for (Sparql.Row r : entries)
@@ -56,7 +76,7 @@ final class HomePage {
             // Sections and notes keep the essay's order; the rest are sorted by their label in the page's language.
             if (!k[0].equals("Section") && !k[0].equals("Note"))
                 xs.sort((a, c) -> ctx.label(a).compareTo(ctx.label(c)));
-            groups.add(new View.EntryGroup(ctx.t(k[1]), k[0].equals("Note"), xs.stream().map(ctx::labelled).toList()));
+            groups.add(new View.EntryGroup("entry-" + k[0], ctx.t(k[1]), k[0].equals("Note"), xs.stream().map(ctx::labelled).toList()));
         }
         List<View.ExampleLink> examples = new ArrayList<>();
         for (QueryLibrary.Example e : QueryLibrary.all())

@@ -55,10 +55,10 @@ public final class View {
     public record EssayCite(Value author, Value essay, Text other, String language, String remark, String iri) {}
 
     /** One count of the overview query: the bundle key of its label and its value. */
-    public record Count(String label, String value) {}
+    public record Count(String label, String value, String href) {}
 
     /** One group of entry points (states, persons ...). */
-    public record EntryGroup(String heading, boolean inline, List<Value> items) {}
+    public record EntryGroup(String id, String heading, boolean inline, List<Value> items) {}
 
     /** An example query of the library. */
     public record ExampleLink(String href, String question, String file) {}

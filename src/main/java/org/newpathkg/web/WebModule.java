@@ -28,8 +28,13 @@ public final class WebModule implements FusekiModule {
     /** The query editor's paths ({@link EditorServlet}); {@code /static/ui/*} wins over {@code /static/*}. */
     static final List<String> EDITOR_PATHS = List.of("/ui", "/ui/*", "/static/ui/*");
 
+    /** Pages rendered once, in both languages, by {@link #warm}: the home page, an entity, a claim, the timeline. */
+    static final List<String> WARM_PAGES = List.of("/", "/id/dprk", "/claim/s5-32", "/timeline");
+
     private final DatasetGraph dataset;
     private final Site site;
+    private volatile WebHandler handler;
+    private volatile EditorServlet editor;
 
     /**
      * Pages over {@code dataset} (the read-only union view the endpoint serves); {@code baseUrl} is
@@ -48,7 +53,8 @@ public final class WebModule implements FusekiModule {
 
     @Override
     public void prepare(FusekiServer.Builder builder, Set<String> datasetNames, Model configModel) {
-        WebServlet servlet = new WebServlet(new WebHandler(dataset, site));
+        handler = new WebHandler(dataset, site);
+        WebServlet servlet = new WebServlet(handler);
         PageHeaders pages = new PageHeaders(PageHeaders.PAGES);
         builder.addServlet("", servlet);
         builder.addFilter("", pages);
@@ -65,11 +71,36 @@ public final class WebModule implements FusekiModule {
         ReconcileServlet reconcile = new ReconcileServlet(dataset, new Finder(dataset), site);
         for (String p : ReconcileServlet.PATHS)
             builder.addServlet(p, reconcile);
-        EditorServlet editor = new EditorServlet(dataset, site);
+        editor = new EditorServlet(dataset, site);
         PageHeaders ui = new PageHeaders(PageHeaders.UI);
         for (String p : EDITOR_PATHS) {
             builder.addServlet(p, editor);
             builder.addFilter(p, ui);
+        }
+    }
+
+    /**
+     * Renders the pages a first visitor opens ({@link #WARM_PAGES} and the editor's page and
+     * configuration), in both languages, without a socket, so their templates, queries and label
+     * lookups are loaded and compiled before anyone asks: the first visit after start-up is then as
+     * fast as later ones. Meant for a background thread once the server listens (the first query
+     * is not delayed); a page that fails here is only logged, as its visitor would see the error.
+     */
+    public void warm() {
+        WebHandler h = handler;
+        EditorServlet e = editor;
+        if (h == null || e == null)
+            return;
+        for (String lang : Messages.LANGUAGES) {
+            for (String path : WARM_PAGES) {
+                try {
+                    h.handle(new Request(path, java.util.Map.of("lang", lang), "text/html", null, "http://localhost/"));
+                } catch (RuntimeException ex) {
+                    org.slf4j.LoggerFactory.getLogger(WebModule.class).warn("Warming {} failed: {}", path, ex.toString());
+                }
+            }
+            e.page(new Request("/ui", java.util.Map.of("lang", lang), "text/html", null, "http://localhost/"));
+            e.warm(lang);
         }
     }
 }

@@ -380,4 +380,59 @@ class WebIT {
         for (int i = 0; i < paths.size(); i += Math.max(1, paths.size() / 60))
             assertEquals(200, get(paths.get(i), "text/html").statusCode(), paths.get(i));
     }
+
+    @Test
+    void everyLinkToAFragmentOfAPageLandsOnAnAnchor() {
+        java.util.Map<String, String> pages = new java.util.HashMap<>();
+        java.util.function.Function<String, String> page = p -> pages.computeIfAbsent(p, x -> get(x, "text/html").body());
+        Pattern href = Pattern.compile("href=\"(/(?:claim|id|note|essay|argument|graph|work)/[^\"#?]+)(?:\\?[^\"#]*)?#([^\"]+)\"");
+        List<String> missing = new java.util.ArrayList<>();
+        int checked = 0;
+        for (String from : List.of("/", "/id/dprk", "/claim/c1", "/claim/c2", "/claim/c3", "/essay/section-1", "/note/1", "/timeline")) {
+            Matcher m = href.matcher(page.apply(from));
+            while (m.find()) {
+                checked++;
+                if (!page.apply(m.group(1)).contains("id=\"" + m.group(2) + "\""))
+                    missing.add(from + " -> " + m.group(1) + "#" + m.group(2));
+            }
+        }
+        assertTrue(checked > 0, "links to fragments were found");
+        assertEquals(List.of(), missing, "links to an anchor the page does not have");
+        assertTrue(page.apply("/claim/c1").contains("id=\"target\""), "a claim's #target (its oa:hasTarget) lands on the passage");
+    }
+
+    @Test
+    void aJapaneseClaimPageIsTitledByItsPassageAndAnEnglishOneByItsGloss() {
+        String ja = get("/claim/c1?lang=ja", "text/html").body();
+        Matcher h1 = Pattern.compile("<h1 lang=\"([a-z]+)\"[^>]*>([^<]*)</h1>").matcher(ja);
+        assertTrue(h1.find(), ja);
+        assertEquals("ja", h1.group(1));
+        assertEquals("北朝鮮は国防力強化を進めた。", h1.group(2), "the verbatim passage");
+        Matcher en = Pattern.compile("<h1 lang=\"([a-z]+)\"").matcher(get("/claim/c1?lang=en", "text/html").body());
+        assertTrue(en.find() && en.group(1).equals("en"), "the English page keeps the gloss");
+    }
+
+    @Test
+    void aSectionReadsInTheEssaysOrderOnRequest() {
+        String grouped = get("/essay/section-1", "text/html").body();
+        assertTrue(grouped.contains("order=essay"), "a link to the essay's order");
+        String ordered = get("/essay/section-1?order=essay", "text/html").body();
+        Matcher m = Pattern.compile("<li class=\"claim\">.*?href=\"/claim/(c[0-9]+)\"", Pattern.DOTALL).matcher(ordered);
+        List<String> order = new java.util.ArrayList<>();
+        while (m.find())
+            order.add(m.group(1));
+        assertTrue(order.size() >= 2, ordered);
+        List<String> sorted = new java.util.ArrayList<>(order);
+        sorted.sort(java.util.Comparator.comparingInt(c -> Integer.parseInt(c.substring(1))));
+        assertEquals(sorted, order, "claims in their ordinal order (the fixture numbers them so)");
+    }
+
+    @Test
+    void theTimelineCountsAndListsItsUndatedEvents() {
+        String html = get("/timeline", "text/html").body();
+        if (html.contains("href=\"#undated\""))
+            assertTrue(html.contains("id=\"undated\""), "the count links to the list");
+        String labels = get("/id/dprk", "text/html").body();
+        assertFalse(labels.contains("(2019-02-28) (2019-02-28)"), "no date twice");
+    }
 }
