@@ -241,6 +241,28 @@ class BrowserIT {
         assertEquals(new Messages("ja").get("provenance"), browser.text(browser.find("#h-prov", 5)));
         check(found, "15-claim-ja");
 
+        // Every page type again in Japanese: no heading shows English that is not marked as
+        // English data (lang="en", e.g. a work's English title) or code.
+        List<String> english = new ArrayList<>();
+        for (String key : new ArrayList<>(found.keySet())) {
+            String url = key.substring(key.indexOf(' ') + 1);
+            if (url.contains("lang=ja"))
+                continue;
+            browser.open(url.replaceAll("[?#].*$", "") + "?lang=ja");
+            String hits = browser.script("var out = [];"
+                    + " document.querySelectorAll('main h1, main h2, main h3, main h4, main caption, main summary, main th[scope=col], header.site nav a').forEach(function (h) {"
+                    + "   var c = h.cloneNode(true);"
+                    + "   c.querySelectorAll('code, [lang]:not([lang=ja])').forEach(function (x) { x.remove(); });"
+                    + "   var own = h.closest('[lang]');"
+                    + "   if (own && own.getAttribute('lang') !== 'ja') return;"
+                    + "   var words = (c.textContent.match(/[A-Za-z]{4,}/g) || []).filter(function (w) { return ['SPARQL', 'JSON', 'Turtle', 'TriG', 'VoID', 'Wikidata'].indexOf(w) < 0; });"
+                    + "   if (words.length) out.push(h.tagName + ': ' + h.textContent.trim().substring(0, 120));"
+                    + " }); return out.join('\\n');");
+            if (!hits.isEmpty())
+                english.add(browser.currentUrl() + "\n" + hits);
+        }
+        assertEquals(List.of(), english, "English headline text on Japanese pages");
+
         List<String> all = new ArrayList<>();
         found.forEach((page, v) -> v.forEach(x -> all.add(page + ": " + x)));
         assertTrue(found.size() >= 13, "every page type checked: " + found.keySet());
