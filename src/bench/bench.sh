@@ -9,7 +9,7 @@
 # is a child process that stops when the benchmark does; when one exits, the run stops at once
 # with its last lines; every wait is bounded.
 #
-#   src/bench/bench.sh                                   # 10k (the real data), 100k, 1M: about 40 min
+#   src/bench/bench.sh                                   # 10k (the real data alone), 100k, 1M
 #   src/bench/bench.sh --sizes 10k --seconds 2 --rounds 1   # a quick check
 #   src/bench/bench.sh --vs old/newpath-kg.jar           # start-up alternating with another jar
 #   src/bench/bench.sh --help                            # every option with its default
