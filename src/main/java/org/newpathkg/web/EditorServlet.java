@@ -83,6 +83,7 @@ public final class EditorServlet extends HttpServlet {
     private static final Map<String, String[]> FILES = Map.of(
             "editor.js", new String[] {"ui/editor.js", "text/javascript"},
             "views.js", new String[] {"ui/views.js", "text/javascript"},
+            "complete.js", new String[] {"ui/complete.js", "text/javascript"},
             "editor.css", new String[] {"ui/editor.css", "text/css"},
             "yasgui.min.js", new String[] {YASGUI + "yasgui.min.js", "text/javascript"},
             "yasgui.min.css", new String[] {YASGUI + "yasgui.min.css", "text/css"},

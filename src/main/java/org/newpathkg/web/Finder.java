@@ -46,6 +46,11 @@ final class Finder {
         return things(lookup().namePrefix(prefix, limit), ctx);
     }
 
+    /** The things {@code iris} with their labels and most specific types, in the order given. */
+    List<SearchView.Thing> describe(List<String> iris, PageContext ctx) {
+        return things(iris.stream().map(i -> new TextLookup.Hit(i, "label", "", "", 0f, List.of())).toList(), ctx);
+    }
+
     private List<SearchView.Thing> things(List<TextLookup.Hit> hits, PageContext ctx) {
         if (hits.isEmpty())
             return List.of();
@@ -61,7 +66,7 @@ final class Finder {
             String iri = h.subject();
             String label = ctx.label(iri);
             List<String> ts = types.getOrDefault(iri, List.of()).stream().sorted().toList();
-            String matched = h.text().equals(label) ? null : h.text();
+            String matched = h.text().isEmpty() || h.text().equals(label) ? null : h.text();
             out.add(new SearchView.Thing(iri, ctx.labelled(iri), label, ctx.labelLang(iri), matched,
                     h.lang().isEmpty() ? null : h.lang(), ts.stream().map(t -> ctx.value(NodeFactory.createURI(t))).toList(), ts, h.score()));
         }

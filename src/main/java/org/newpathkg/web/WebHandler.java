@@ -30,6 +30,7 @@ public final class WebHandler {
     private final DatasetGraph dataset;
     private final Site site;
     private final Finder finder;
+    private final Completion completion;
     /** The named graphs and their sizes for VoID: the data is read only, so counted once; the base is added per request. */
     private volatile List<Sparql.Row> voidGraphs;
     private final Crawlers crawlers;
@@ -40,6 +41,7 @@ public final class WebHandler {
         this.site = site;
         this.crawlers = new Crawlers(dataset, site);
         this.finder = new Finder(dataset);
+        this.completion = new Completion(dataset, finder);
     }
 
     /** The answer to a GET (or HEAD) of {@code req}. */
@@ -52,6 +54,8 @@ public final class WebHandler {
             return html(200, Txn.calculateRead(dataset, () -> TimelinePage.render(dataset, ctx)));
         if (path.equals("/search"))
             return SearchPage.handle(dataset, finder, ctx);
+        if (path.equals("/complete"))
+            return completion.handle(ctx);
         if (path.startsWith("/static/"))
             return staticFile(path.substring("/static/".length()));
         if (path.startsWith("/queries/") && path.endsWith(".rq"))

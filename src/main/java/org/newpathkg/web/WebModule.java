@@ -13,7 +13,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
  * exactly the root), the data paths of {@link Site#DATA_PATHS}, {@code /timeline}, {@code /ui},
  * {@code /static/*}, {@code /queries/*}, {@code /.well-known/void}, {@code /robots.txt} and {@code /sitemap.xml}, each behind
  * {@link PageHeaders} (Content-Security-Policy, nosniff, no framing, referrer policy); also
- * {@code /search} ({@link SearchPage}) and {@code /reconcile/*} ({@link ReconcileServlet}, with its
+ * {@code /search} ({@link SearchPage}), {@code /complete} ({@link Completion}) and {@code /reconcile/*} ({@link ReconcileServlet}, with its
  * own headers).
  * {@code /newpath/*} and {@code /$/*} stay Fuseki's, with the endpoint's own headers. The server
  * package knows nothing of the pages; the command line composes them:
@@ -24,7 +24,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
  */
 public final class WebModule implements FusekiModule {
     /** Paths besides the data paths that the pages' servlet answers. */
-    static final List<String> PAGE_PATHS = List.of("/timeline", "/search", "/static/*", "/queries/*", "/.well-known/void", "/robots.txt", "/sitemap.xml");
+    static final List<String> PAGE_PATHS = List.of("/timeline", "/search", "/complete", "/static/*", "/queries/*", "/.well-known/void", "/robots.txt", "/sitemap.xml");
     /** The query editor's paths ({@link EditorServlet}); {@code /static/ui/*} wins over {@code /static/*}. */
     static final List<String> EDITOR_PATHS = List.of("/ui", "/ui/*", "/static/ui/*");
 

@@ -220,6 +220,21 @@ class LookupIT {
     }
 
     @Test
+    void completionOffersThingsByLocalNameThenByLabel() {
+        HttpResponse<String> r = get("/complete?prefix=dp", null);
+        assertEquals(200, r.statusCode());
+        JsonObject first = JSON.parse(r.body()).get("result").getAsArray().get(0).getAsObject();
+        assertEquals(NP + "dprk", first.getString("iri"));
+        assertEquals("dprk", first.getString("name"));
+        assertEquals("North Korea", first.getString("label"));
+        assertEquals("state", first.getString("type"));
+        String ja = get("/complete?lang=ja&prefix=kim", null).body();
+        assertTrue(ja.contains("\"name\" : \"kim-jong-un\"") || ja.contains("\"name\":\"kim-jong-un\""), ja);
+        assertTrue(ja.contains("金正恩"), ja);
+        assertEquals(400, get("/complete?prefix=" + "x".repeat(300), null).statusCode());
+    }
+
+    @Test
     void americanAndBritishSpellingsFindTheSameClaims() {
         Set<String> us = iris(search("denuclearization", ""), "claims");
         Set<String> uk = iris(search("denuclearisation", ""), "claims");

@@ -35,6 +35,8 @@
     // Replace (not merge) the list, so the online 'property' and 'class' completers never run.
     var list = Yasqe.defaults.autocompleters;
     list.splice(0, list.length, 'variables', 'prefixes', 'graph-property', 'graph-class');
+    // Entities of this graph after np: (complete.js).
+    if (window.NewpathComplete) window.NewpathComplete.register(Yasqe);
     Yasqe.defaults.prefixCcApi = '/ui/prefixes.json';
   }
 
@@ -190,7 +192,7 @@
         // A new tab starts empty (not with the first example).
         value: '',
         prefixCcApi: '/ui/prefixes.json',
-        autocompleters: ['variables', 'prefixes', 'graph-property', 'graph-class']
+        autocompleters: ['variables', 'prefixes', 'graph-property', 'graph-class'].concat(window.NewpathComplete ? [window.NewpathComplete.NAME] : [])
       },
       yasr: {
         prefixes: cfg.prefixes,
