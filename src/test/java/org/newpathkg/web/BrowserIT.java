@@ -255,7 +255,7 @@ class BrowserIT {
                     + "   c.querySelectorAll('code, [lang]:not([lang=ja])').forEach(function (x) { x.remove(); });"
                     + "   var own = h.closest('[lang]');"
                     + "   if (own && own.getAttribute('lang') !== 'ja') return;"
-                    + "   var words = (c.textContent.match(/[A-Za-z]{4,}/g) || []).filter(function (w) { return ['SPARQL', 'JSON', 'Turtle', 'TriG', 'VoID', 'Wikidata'].indexOf(w) < 0; });"
+                    + "   var words = (c.textContent.match(/[A-Za-z]{4,}/g) || []).filter(function (w) { return ['newpath', 'SPARQL', 'JSON', 'Turtle', 'TriG', 'VoID', 'Wikidata'].indexOf(w) < 0; });"
                     + "   if (words.length) out.push(h.tagName + ': ' + h.textContent.trim().substring(0, 120));"
                     + " }); return out.join('\\n');");
             if (!hits.isEmpty())
