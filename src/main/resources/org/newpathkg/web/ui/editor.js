@@ -231,23 +231,13 @@
       q.appendChild(b);
       q.appendChild(document.createTextNode(e.question));
     }
-    // Entity completion (search engineer's complete.js), on every editor as it is made.
-    function attach() {
-      var tab = yasgui.getTab();
-      var yasqe = tab && tab.getYasqe && tab.getYasqe();
-      if (yasqe && window.NewpathComplete && !yasqe.npCompleteAttached) {
-        yasqe.npCompleteAttached = true;
-        window.NewpathComplete.attach(yasqe, cfg.lang);
-      }
-    }
     function changed() {
-      window.setTimeout(function () { showQuestion(); attach(); relabel(byId('yasgui'), cfg.texts); }, 0);
+      window.setTimeout(function () { showQuestion(); relabel(byId('yasgui'), cfg.texts); }, 0);
     }
     yasgui.on('tabSelect', changed);
     yasgui.on('tabAdd', changed);
     yasgui.on('tabChange', changed);
     showQuestion();
-    attach();
     var pending = false;
     new MutationObserver(function () {
       if (pending) return;
