@@ -90,7 +90,9 @@ class SearchBrowserIT {
         browser.type(box, words + "\uE007");
         waitFor("the search page for " + words, () -> {
             try {
-                return browser.currentUrl().contains("/search?") && browser.count("#search-q") == 1;
+                // The previous search page also has #search-q: wait for the new one, whose box holds these words.
+                return browser.currentUrl().contains("/search?") && browser.count("#search-q") == 1
+                        && words.equals(browser.script("return document.querySelector('#search-q').value"));
             } catch (IOException e) {
                 return false;
             }
