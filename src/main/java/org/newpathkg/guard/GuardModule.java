@@ -61,6 +61,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * <li>{@code DoSHandler}, twice: requests per second per client address (429; off at 0), one
  * rate for the query paths and {@link #PAGE_RATE_FACTOR} times it for pages and static files,
  * so a crawler reading the site is not counted against its queries;</li>
+ * <li>the handler given to {@link #beforeAdmission} (the result cache's first level), if any;</li>
  * <li>{@link Admission}: the one owner of what a request holds (query slot in the fast or the
  * long lane, its client's share and query time, a queue place), each given back exactly once on
  * every path; its figures are the {@code "admission"} member of {@code /$/stats}. Static files,
@@ -89,6 +90,7 @@ public final class GuardModule implements FusekiModule {
     private final DatasetGraph dataset;
     private final GuardFilter filter;
     private final Admission admission;
+    private Handler.Singleton beforeAdmission;
 
     /** The module for a server over {@code dataset} (its context receives the extension policy). */
     public GuardModule(Limits limits, DatasetGraph dataset) {
@@ -109,6 +111,16 @@ public final class GuardModule implements FusekiModule {
     @Override
     public String name() {
         return "newpath-guard";
+    }
+
+    /**
+     * Places {@code handler} (null: none) between the rate limits and {@link Admission}: it sees
+     * every request with its body complete and its rate counted, before any slot is taken. The
+     * result cache answers repeated queries there ({@code server.cache.CacheFront}).
+     */
+    public GuardModule beforeAdmission(Handler.Singleton handler) {
+        this.beforeAdmission = handler;
+        return this;
     }
 
     public Limits limits() {
@@ -217,6 +229,10 @@ public final class GuardModule implements FusekiModule {
         exempt(admission);
         admission.excludePath(STATIC_PATHS);
         Handler h = admission;
+        if (beforeAdmission != null) {
+            beforeAdmission.setHandler(admission);
+            h = beforeAdmission;
+        }
         if (limits.ratePerSecond() > 0) {
             // Queries have the configured rate; pages and static files their own, five times it, so
             // a crawler reading the site page by page is never refused (issue 19).

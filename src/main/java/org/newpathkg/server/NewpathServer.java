@@ -54,11 +54,13 @@ public final class NewpathServer {
         // The serving assembly, one Fuseki module per concern. Order matters twice: prepare() adds
         // servlet filters in this order (the guard's gate runs before the service description and
         // the cache), and server() wraps Jetty's handler chain in this order (the last is outermost).
+        // The cache's first level answers repeated requests before admission, compressed as admitted answers are.
+        ResultCacheModule cache = new ResultCacheModule(DATASET, config.cacheBytes(), config.dataVersion(), CompressionModule::handler);
         List<FusekiModule> all = new ArrayList<>(List.of(
                 new CompressionModule(),                                // first: wraps the servlet context itself, inside every limit
-                new GuardModule(limits, dataset),                       // limits on Jetty's handlers, the protocol gate, row caps
+                new GuardModule(limits, dataset).beforeAdmission(cache.front()),   // limits on Jetty's handlers, the protocol gate, row caps
                 new ServiceDescriptionModule(dataset, config.allowService()),
-                new ResultCacheModule(DATASET, config.cacheBytes(), config.dataVersion()),
+                cache,
                 new ResponseHeadersModule(),                           // CORS, nosniff, CSP: on every answer, refusals included
                 new RequestLogModule()));                              // one line per request, from Jetty
         all.addAll(List.of(modules));

@@ -222,6 +222,126 @@ class ResultCacheIT {
         }
     }
 
+    static org.apache.jena.atlas.json.JsonObject admission(String b) {
+        HttpResponse<String> r = Http.get(b + "/$/stats", "application/json");
+        assertEquals(200, r.statusCode(), r.body());
+        return org.apache.jena.atlas.json.JSON.parse(r.body()).get("admission").getAsObject();
+    }
+
+    static long number(org.apache.jena.atlas.json.JsonObject o, String name) {
+        return o.get(name).getAsNumber().value().longValue();
+    }
+
+    /**
+     * Issue 20 item 5: a repeated request is answered before admission. With both query slots
+     * held by queries that run until their 8 s timeout, the cached query is answered at once from
+     * the cache, and the slots, the queue and the per-client holdings do not move; an uncached
+     * query sent at the same moment waits for a slot and is refused (so the slots really were full).
+     */
+    @Test
+    void aHitIsAnsweredWithoutAQuerySlotWhileEverySlotIsHeld() throws Exception {
+        SourceTree src = SourceTree.directory(Fixtures.good());
+        Limits two = Limits.builder().overallMs(8_000).maxConcurrent(2).queueWaitMs(1_000).queryAllocBytes(1L << 40)
+                .oneTrustedClient().build();
+        FusekiServer s = NewpathServer.build(kg.dataset(),
+                ServerConfig.builder().limits(two).cacheBytes(1L << 20).dataVersion(src.contentHash()).build()).start();
+        try {
+            String b = "http://127.0.0.1:" + s.getHttpPort();
+            String light = "SELECT ?s { ?s a ?c } ORDER BY ?s LIMIT 3";
+            HttpResponse<String> miss = Http.query(b, light, JSON);
+            assertEquals("miss", xCache(miss));
+            // 119 quads to the fourth power: runs until the timeout.
+            String heavy = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
+            java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> running = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++)
+                running.add(Http.CLIENT.sendAsync(HttpRequest.newBuilder(URI.create(b + "/newpath/sparql?query=" + Http.enc(heavy) + "&n=" + i))
+                        .header("Accept", JSON).timeout(java.time.Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()));
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            org.apache.jena.atlas.json.JsonObject before = admission(b);
+            while (number(before, "slotsInUse") < 2 && System.nanoTime() < end) {
+                Thread.sleep(20);
+                before = admission(b);
+            }
+            assertEquals(2, number(before, "slotsInUse"), "both slots held by the heavy queries: " + before);
+
+            HttpResponse<String> hit = Http.query(b, light, JSON);
+            org.apache.jena.atlas.json.JsonObject after = admission(b);
+            assertEquals(200, hit.statusCode(), hit.body());
+            assertEquals("hit", xCache(hit));
+            assertEquals(miss.body(), hit.body());
+            assertEquals(before.toString(), after.toString(), "the hit took nothing from admission");
+
+            HttpResponse<String> uncached = Http.query(b, "SELECT ?c { ?s a ?c } ORDER BY ?c LIMIT 1", JSON);
+            assertEquals(503, uncached.statusCode(), "an uncached query waits for a slot: " + uncached.body());
+            assertTrue(running.stream().noneMatch(java.util.concurrent.CompletableFuture::isDone), "the heavy queries still ran");
+            for (var r : running)
+                assertEquals(503, r.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+        } finally {
+            s.stop();
+        }
+    }
+
+    @Test
+    void hitsBeforeAdmissionAreByteIdenticalToAFreshRunInEveryFormAndFormat() {
+        String q = "SELECT ?s ?l { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?s ?l LIMIT 5";
+        java.util.List<java.util.function.Function<String, HttpRequest.Builder>> forms = java.util.List.of(
+                b -> HttpRequest.newBuilder(URI.create(b + "/newpath/sparql"))
+                        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("query=" + Http.enc(q))),
+                b -> HttpRequest.newBuilder(URI.create(b + "/newpath/query"))
+                        .header("Content-Type", "application/sparql-query").POST(HttpRequest.BodyPublishers.ofString(q)),
+                b -> HttpRequest.newBuilder(URI.create(b + "/newpath/sparql?query=" + Http.enc(q) + "&default-graph-uri=" + Http.enc("urn:x:nothing"))).GET());
+        for (String accept : java.util.List.of(JSON, "text/csv", "application/sparql-results+xml", "text/tab-separated-values")) {
+            for (var form : forms) {
+                HttpResponse<byte[]> fresh = bytes(form.apply(plainBase).header("Accept", accept));
+                bytes(form.apply(base).header("Accept", accept));
+                HttpResponse<byte[]> hit = bytes(form.apply(base).header("Accept", accept));
+                assertEquals(200, fresh.statusCode());
+                assertEquals("hit", xCache(hit), accept);
+                assertEquals(fresh.headers().firstValue("Content-Type"), hit.headers().firstValue("Content-Type"));
+                assertTrue(java.util.Arrays.equals(fresh.body(), hit.body()), accept + ": " + new String(hit.body(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        // A named graph that does not exist gives an empty answer: the hit of the other request is not served for it.
+        HttpResponse<String> none = Http.get(base + "/newpath/sparql?query=" + Http.enc(q) + "&default-graph-uri=" + Http.enc("urn:x:nothing"), JSON);
+        HttpResponse<String> all = Http.query(base, q, JSON);
+        assertNotEquals(none.body(), all.body());
+    }
+
+    @Test
+    void aGzipClientGetsTheSameAnswerCompressedFromAHit() throws Exception {
+        String q = "SELECT ?s ?p ?o { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 40";
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + "/newpath/sparql?query=" + Http.enc(q)))
+                .header("Accept", JSON).header("Accept-Encoding", "gzip");
+        HttpResponse<byte[]> first = bytes(r.copy());
+        HttpResponse<byte[]> hit = bytes(r.copy());
+        assertEquals("hit", xCache(hit));
+        assertEquals("gzip", hit.headers().firstValue("Content-Encoding").orElse(null));
+        assertEquals(first.headers().firstValue("Content-Encoding"), hit.headers().firstValue("Content-Encoding"));
+        assertEquals(first.headers().firstValue("ETag"), hit.headers().firstValue("ETag"));
+        assertTrue(java.util.Arrays.equals(gunzip(first.body()), gunzip(hit.body())));
+        assertEquals(Http.query(plainBase, q, JSON).body(), new String(gunzip(hit.body()), java.nio.charset.StandardCharsets.UTF_8));
+        // Revalidating with the compressed answer's ETag.
+        HttpResponse<byte[]> again = bytes(r.copy().header("If-None-Match", hit.headers().firstValue("ETag").orElseThrow()));
+        assertEquals(304, again.statusCode());
+    }
+
+    static HttpResponse<byte[]> bytes(HttpRequest.Builder b) {
+        try {
+            return Http.CLIENT.send(b.timeout(java.time.Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] gunzip(byte[] b) throws java.io.IOException {
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(b))) {
+            return in.readAllBytes();
+        }
+    }
+
     static byte[] gzip(String s) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {

@@ -17,10 +17,21 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
  * dataset version is part of every key, so answers over a rebuilt dataset never meet old ones;
  * {@link #clear()} frees the memory when a rebuild happens in the same process.
  *
+ * <p>
+ * Two levels. The answers themselves are keyed by the normalised query ({@link QueryKey}); a
+ * second, smaller map links a <em>raw</em> request ({@link RawKey}: the bytes as sent, before any
+ * parsing) to the normalised key its answer was stored under, so that {@link CacheFront} answers
+ * a repeated request before admission without parsing it. That map holds keys only (the answer
+ * is counted once, in the first), and is bounded by entries ({@link #MAX_LINKS}) and by bytes (an
+ * eighth of the cache, at least 1 MiB); a raw key longer than {@link RawKey#MAX_CHARS} is never
+ * linked. So nothing in either level grows with what clients send.
+ *
  * <pre>{@code
  * ResultCache cache = new ResultCache(64L << 20);              // 64 MiB
  * cache.put(key, new ResultCache.Entry("application/sparql-results+json", bytes, etag));
  * ResultCache.Entry e = cache.get(key);                       // null on a miss
+ * cache.link(rawKey, key);                                    // the raw request now finds it too
+ * ResultCache.Entry f = cache.front(rawKey);                  // null on a miss
  * }</pre>
  */
 public final class ResultCache {
@@ -47,9 +58,14 @@ public final class ResultCache {
         }
     }
 
-    private final long capacityBytes;
+    /** At most this many raw requests are linked to an answer. */
+    public static final int MAX_LINKS = 20_000;
+
+    private final long capacityBytes, linkCapacityBytes;
     private final Cache<String, Entry> entries;
-    private final AtomicLong stores = new AtomicLong();
+    /** Raw request key to the normalised key of its answer. */
+    private final Cache<String, String> links;
+    private final AtomicLong stores = new AtomicLong(), frontHits = new AtomicLong(), frontMisses = new AtomicLong();
 
     /** A cache holding at most {@code capacityBytes} of answers. */
     public ResultCache(long capacityBytes) {
@@ -63,6 +79,20 @@ public final class ResultCache {
                 .executor(Runnable::run)
                 .recordStats()
                 .build();
+        this.linkCapacityBytes = Math.max(1L << 20, capacityBytes / 8);
+        // Caffeine bounds a cache by weight or by size, not both: the entry bound is kept by
+        // giving every link a weight of at least linkCapacityBytes / MAX_LINKS.
+        long minLinkWeight = Math.max(1, linkCapacityBytes / MAX_LINKS);
+        this.links = Caffeine.newBuilder()
+                .maximumWeight(linkCapacityBytes)
+                .weigher((String raw, String key) -> (int) Math.max(minLinkWeight, linkWeight(raw, key)))
+                .executor(Runnable::run)
+                .build();
+    }
+
+    /** Bytes a link holds: both keys as Java strings and the map's node. */
+    static long linkWeight(String raw, String key) {
+        return 2L * (raw.length() + key.length()) + 128;
     }
 
     /** The largest single answer worth keeping: a quarter of the cache, so one answer cannot flush all others. */
@@ -75,19 +105,54 @@ public final class ResultCache {
         return entries.getIfPresent(key);
     }
 
-    /** Stores an answer; too large an answer is not kept. */
-    public void put(String key, Entry e) {
+    /** Stores an answer; too large an answer is not kept (false). */
+    public boolean put(String key, Entry e) {
         if (e.weight(key) > maxEntryBytes())
-            return;
+            return false;
         entries.put(key, e);
         stores.incrementAndGet();
+        return true;
+    }
+
+    /**
+     * Makes the raw request {@code rawKey} find the answer stored under {@code key}; a raw key
+     * longer than {@link RawKey#MAX_CHARS}, or a link heavier than a sixteenth of the links'
+     * bytes, is not kept.
+     */
+    public void link(String rawKey, String key) {
+        if (rawKey == null || rawKey.length() > RawKey.MAX_CHARS || linkWeight(rawKey, key) > linkCapacityBytes / 16)
+            return;
+        links.put(rawKey, key);
+    }
+
+    /**
+     * The answer linked to the raw request {@code rawKey}, or null (never linked, or its answer
+     * was evicted since); counted as a front hit or miss.
+     */
+    public Entry front(String rawKey) {
+        String key = links.getIfPresent(rawKey);
+        Entry e = key == null ? null : entries.getIfPresent(key);
+        (e == null ? frontMisses : frontHits).incrementAndGet();
+        return e;
     }
 
     /** Forgets every answer (the data was rebuilt). */
     public void clear() {
+        links.invalidateAll();
+        links.cleanUp();
         entries.invalidateAll();
         entries.cleanUp();
     }
+
+    /** The raw-request level's counters and sizes. */
+    public FrontStats frontStats() {
+        links.cleanUp();
+        long used = links.policy().eviction().map(ev -> ev.weightedSize().orElse(0)).orElse(0L);
+        return new FrontStats(frontHits.get(), frontMisses.get(), links.estimatedSize(), used, linkCapacityBytes);
+    }
+
+    /** A snapshot of the raw-request level: hits and misses before admission, links held, their weight and bound. */
+    public record FrontStats(long hits, long misses, long links, long usedBytes, long capacityBytes) {}
 
     /** Counters and sizes, for tests, logs and the benchmark. */
     public Stats stats() {

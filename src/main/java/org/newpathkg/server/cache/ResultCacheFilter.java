@@ -31,8 +31,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * answers are stored: errors, timeouts (Fuseki turns a timeout into a non-200 status) and answers
  * larger than a quarter of the cache are passed through. A hit repeats the headers the handler
  * set on the stored answer ({@code X-Result-*} included), so a truncated answer says so whether it
- * came from the cache or not. It sits after the request limits and the guard's protocol checks in the filter chain, so
- * a hit still counts against the limits and the cache never sees a request Fuseki would refuse.
+ * came from the cache or not. It sits after admission and the guard's protocol checks in the
+ * filter chain, so it never sees a request Fuseki would refuse. This is the second level: a
+ * request whose raw form was answered before is answered by {@link CacheFront} before
+ * admission; on a raw miss this filter links the request's raw key ({@link CacheFront#RAW_KEY})
+ * to the normalised key of the answer it stores or finds.
  *
  * Installed by {@link ResultCacheModule}.
  */
@@ -105,7 +108,10 @@ public final class ResultCacheFilter implements Filter {
             return;
         }
         ResultCache.Entry hit = cache.get(d.key());
+        String rawKey = (String) request.getAttribute(CacheFront.RAW_KEY);
         if (hit != null) {
+            // Another spelling of a stored query, or its raw link was evicted: the next identical request is a front hit.
+            cache.link(rawKey, d.key());
             cacheHeaders(response, hit.etag(), "hit");
             response.setStatus(HttpServletResponse.SC_OK);
             response.setContentType(hit.contentType());
@@ -121,7 +127,8 @@ public final class ResultCacheFilter implements Filter {
             return;
         byte[] body = capture.body();
         if (capture.completeAnswer()) {
-            cache.put(d.key(), new ResultCache.Entry(capture.getContentType(), body, d.etag(), ownHeaders(response)));
+            if (cache.put(d.key(), new ResultCache.Entry(capture.getContentType(), body, d.etag(), ownHeaders(response))))
+                cache.link(rawKey, d.key());
             cacheHeaders(response, d.etag(), "miss");
         }
         response.setContentLength(body.length);
