@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.sys.TDBInternal;
+import org.newpathkg.rdf.UnionView;
 
 /**
  * The loaded, validated, inferred and indexed dataset, ready to be queried or served.
@@ -72,7 +73,7 @@ public final class KnowledgeGraph implements AutoCloseable {
     /** {@code text} is the text-indexed {@code store}; it is served through a read-only union view. */
     KnowledgeGraph(DatasetGraph text, DatasetGraph store, Report report) {
         this.text = text;
-        this.served = ServedDataset.over(text);
+        this.served = new UnionView(text);
         this.store = store;
         this.report = report;
     }
