@@ -12,11 +12,38 @@ import java.util.TreeSet;
  * the years that have something in them, each equally wide, with a break mark where years are
  * skipped, so 1953 and 2024 fit on one picture without squeezing the recent years. A date with
  * day precision is a dot; month or year precision is a bar over that month or year; an item with
- * an end date is a bar from start to end. Each row links to the item's page.
+ * an end date is a bar from start to end. An item the essay only orders against others (OWL-Time
+ * {@code time:before}/{@code time:after}, no date) is a hollow dashed box over the time its order
+ * allows, open to the picture's edge on a side without a dated bound, and its label says it is not
+ * dated: the box never reads as a date. {@link #arrange} puts rows in date order with every
+ * ordered item after what it follows and before what it precedes. Each row links to the item's page.
  */
 public final class TimelineSvg {
-    /** One row. {@code startPrec}/{@code endPrec} are "day", "month" or "year"; {@code end} may be null. */
-    record Item(String href, String label, String kind, LocalDate start, String startPrec, LocalDate end, String endPrec) {}
+    /**
+     * One row. {@code startPrec}/{@code endPrec} are "day", "month" or "year"; {@code end} may be null.
+     * An ordered item has no {@code start} and a {@link Gap}; a dated one has no gap.
+     */
+    record Item(String href, String label, String kind, LocalDate start, String startPrec, LocalDate end, String endPrec, Gap gap) {
+        Item(String href, String label, String kind, LocalDate start, String startPrec, LocalDate end, String endPrec) {
+            this(href, label, kind, start, startPrec, end, endPrec, null);
+        }
+
+        /** An item placed by its order only, without a date. */
+        static Item ordered(String href, String label, String kind, Gap gap) {
+            return new Item(href, label, kind, null, "day", null, "day", gap);
+        }
+
+        boolean isOrdered() {
+            return gap != null;
+        }
+    }
+
+    /**
+     * The time an ordered item's order allows: from the earliest day (the start of what it follows)
+     * to the latest (the end of what it precedes); null on a side with no dated neighbour.
+     * {@code tag} is shown with the label ("ordered, not dated"), {@code detail} in its tooltip.
+     */
+    record Gap(LocalDate from, LocalDate to, String tag, String detail) {}
 
     static final int WIDTH = 1000, LEFT = 20, RIGHT = 20, TOP = 34, ROW = 22, GAP = 18;
 
@@ -58,8 +85,68 @@ public final class TimelineSvg {
      * One item's row: a dot ({@code circle}) or a bar at its date's precision, its label right or
      * left of the mark ({@code anchorEnd}), a shaded band on every other row.
      */
-    public record Row(String href, String title, boolean band, String bandY, boolean circle, String cls, String x, String y,
+    public record Row(String href, String title, boolean band, String bandY, boolean circle, boolean ordered, String cls, String x, String y,
                       String w, String labelX, String labelY, boolean anchorEnd, String label) {}
+
+    /**
+     * The items in the order of the picture's rows: dated ones by date, each ordered one after
+     * everything it follows and before everything it precedes ({@code before} holds pairs of
+     * hrefs, the earlier first), otherwise near the earliest day its gap allows. Kahn's
+     * topological sort over the date chain and the pairs, taking the earliest ready item; should
+     * the data hold a cycle, the earliest remaining item breaks it.
+     */
+    static List<Item> arrange(List<Item> items, java.util.Collection<List<String>> before) {
+        List<Item> dated = new ArrayList<>(items.stream().filter(i -> !i.isOrdered()).toList());
+        dated.sort((a, b) -> a.start().compareTo(b.start()));
+        List<Item> all = new ArrayList<>(dated);
+        items.stream().filter(Item::isOrdered).forEach(all::add);
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < all.size(); i++)
+            index.putIfAbsent(all.get(i).href(), i);
+        List<java.util.Set<Integer>> next = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++)
+            next.add(new java.util.LinkedHashSet<>());
+        for (int i = 0; i + 1 < dated.size(); i++)
+            next.get(i).add(i + 1);
+        for (List<String> p : before) {
+            Integer a = index.get(p.get(0)), b = index.get(p.get(1));
+            if (a != null && b != null && !a.equals(b))
+                next.get(a).add(b);
+        }
+        int[] in = new int[all.size()];
+        next.forEach(s -> s.forEach(j -> in[j]++));
+        java.util.Comparator<Integer> earliest = java.util.Comparator.<Integer, LocalDate>comparing(i -> key(all.get(i)))
+                .thenComparing(i -> all.get(i).isOrdered()).thenComparing(i -> i);
+        java.util.PriorityQueue<Integer> ready = new java.util.PriorityQueue<>(earliest);
+        java.util.TreeSet<Integer> left = new java.util.TreeSet<>(earliest);
+        for (int i = 0; i < all.size(); i++) {
+            left.add(i);
+            if (in[i] == 0)
+                ready.add(i);
+        }
+        List<Item> out = new ArrayList<>();
+        while (!left.isEmpty()) {
+            Integer i = ready.poll();
+            if (i == null)
+                i = left.first();  // a cycle: break it at its earliest item
+            else if (!left.contains(i))
+                continue;
+            left.remove(i);
+            out.add(all.get(i));
+            for (int j : next.get(i))
+                if (--in[j] == 0 && left.contains(j))
+                    ready.add(j);
+        }
+        return out;
+    }
+
+    /** Where an item sorts among those ready: its date, or the earliest (else the latest) day its gap allows. */
+    private static LocalDate key(Item it) {
+        if (!it.isOrdered())
+            return it.start();
+        Gap g = it.gap();
+        return g.from() != null ? g.from() : g.to() != null ? g.to() : LocalDate.MIN;
+    }
 
     /** The picture, or null when there are no items; {@code title} labels it. */
     static Picture picture(List<Item> items, String title) {
@@ -67,10 +154,19 @@ public final class TimelineSvg {
             return null;
         TreeSet<Integer> years = new TreeSet<>();
         for (Item it : items) {
+            if (it.isOrdered()) {
+                if (it.gap().from() != null)
+                    years.add(it.gap().from().getYear());
+                if (it.gap().to() != null)
+                    years.add(it.gap().to().getYear());
+                continue;
+            }
             years.add(it.start().getYear());
             if (it.end() != null)
                 years.add(it.end().getYear());
         }
+        if (years.isEmpty())  // only ordered items, none with a dated bound: one column for the whole span
+            years.add(LocalDate.now().getYear());
         int gaps = 0;
         Integer prev = null;
         for (int y : years) {
@@ -99,6 +195,11 @@ public final class TimelineSvg {
         int row = 0;
         for (Item it : items) {
             double y = TOP + row * ROW + ROW / 2.0;
+            if (it.isOrdered()) {
+                rows.add(orderedRow(it, row, y, yearX, yearW));
+                row++;
+                continue;
+            }
             double x1 = xOf(yearX, yearW, it.start());
             LocalDate last = it.end() != null ? extentEnd(it.end(), it.endPrec()) : extentEnd(it.start(), it.startPrec());
             double x2 = Math.max(x1, xOf(yearX, yearW, last.plusDays(1)) - 0.5);
@@ -112,11 +213,58 @@ public final class TimelineSvg {
             double roomRight = WIDTH - 4 - (x2 + 8), roomLeft = x1 - 8 - 4;
             boolean right = textWidth(text) <= roomRight || (textWidth(text) > roomLeft && roomRight >= roomLeft);
             text = clip(text, right ? roomRight : roomLeft);
-            rows.add(new Row(it.href(), it.label() + " — " + when, row % 2 == 1, f(y - ROW / 2.0), circle, cls,
+            rows.add(new Row(it.href(), it.label() + " — " + when, row % 2 == 1, f(y - ROW / 2.0), circle, false, cls,
                     f(x1), circle ? f(y) : f(y - 5), f(x2 - x1), right ? f(x2 + 8) : f(x1 - 8), f(y + 4), !right, text));
             row++;
         }
         return new Picture(WIDTH, height, title, cols, breaks, rows);
+    }
+
+    /**
+     * An ordered item's row: a hollow box from the earliest to the latest day its order allows
+     * (the picture's edge where no dated neighbour bounds it); the label, always ending with the
+     * tag that says it is not dated, inside the box when it fits there, else beside it.
+     */
+    private static Row orderedRow(Item it, int row, double y, TreeMap<Integer, Double> yearX, double yearW) {
+        Gap g = it.gap();
+        double x1 = g.from() == null ? LEFT : xOf(yearX, yearW, g.from());
+        double x2 = g.to() == null ? WIDTH - RIGHT : xOf(yearX, yearW, g.to().plusDays(1)) - 0.5;
+        if (x2 - x1 < 10) {  // a narrow gap still shows as a box
+            double mid = (x1 + x2) / 2;
+            x1 = mid - 5;
+            x2 = mid + 5;
+        }
+        String tag = " — " + g.tag();
+        double inside = x2 - x1 - 12, roomRight = WIDTH - 4 - (x2 + 8), roomLeft = x1 - 8 - 4;
+        double need = textWidth(it.label() + tag);
+        double labelX;
+        boolean anchorEnd = false;
+        double room;
+        if (need <= inside) {
+            labelX = x1 + 6;
+            room = inside;
+        } else if (need <= roomRight) {
+            labelX = x2 + 8;
+            room = roomRight;
+        } else if (need <= roomLeft) {
+            labelX = x1 - 8;
+            anchorEnd = true;
+            room = roomLeft;
+        } else {
+            room = Math.max(inside, Math.max(roomRight, roomLeft));
+            if (room == inside) {
+                labelX = x1 + 6;
+            } else if (room == roomRight) {
+                labelX = x2 + 8;
+            } else {
+                labelX = x1 - 8;
+                anchorEnd = true;
+            }
+        }
+        // Cut the name, never the tag: the reader must see that this is not a date.
+        String text = clip(it.label(), room - textWidth(tag)) + tag;
+        return new Row(it.href(), it.label() + tag + ": " + g.detail(), row % 2 == 1, f(y - ROW / 2.0), false, true,
+                "mark ordered " + it.kind(), f(x1), f(y - 8), f(x2 - x1), f(labelX), f(y + 4), anchorEnd, text);
     }
 
     private static String f(double v) {
@@ -137,6 +285,8 @@ public final class TimelineSvg {
     static String clip(String s, double px) {
         if (textWidth(s) <= px)
             return s;
+        if (px < 12 + 12)
+            return "…";
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length() && textWidth(b.toString() + s.charAt(i)) + 12 <= px; i++)
             b.append(s.charAt(i));
@@ -151,8 +301,19 @@ public final class TimelineSvg {
         return w;
     }
 
-    /** Items from rows of item/kind/start/startPrec/end/endPrec; dated rows only, earliest date per item kept. */
+    /** Items from rows of item/kind/start/startPrec/end/endPrec; dated rows only, earliest date per item kept, in date order. */
     static List<Item> fromRows(List<Sparql.Row> rows, PageContext ctx, List<String> undated) {
+        List<Item> out = new ArrayList<>(byIri(rows, ctx, undated).values());
+        out.sort((a, c) -> a.start().compareTo(c.start()));
+        return out;
+    }
+
+    /**
+     * The dated items of the rows by IRI (earliest date per item kept), in the rows' order; the
+     * IRIs of items without a date go to {@code undated}. A row with {@code endOnly} (a thing the
+     * data gives only an end date) is drawn at that date, its label saying it is the end.
+     */
+    static java.util.LinkedHashMap<String, Item> byIri(List<Sparql.Row> rows, PageContext ctx, List<String> undated) {
         java.util.LinkedHashMap<String, Item> byItem = new java.util.LinkedHashMap<>();
         for (Sparql.Row r : rows) {
             String iri = r.str("item");
@@ -163,16 +324,15 @@ public final class TimelineSvg {
                 continue;
             }
             undated.remove(iri);
-            Item it = new Item(ctx.href(ctx.site.pathFor(iri) == null ? iri : ctx.site.pathFor(iri)), ctx.label(iri),
+            String label = r.str("endOnly") == null ? ctx.label(iri) : ctx.label(iri) + " — " + ctx.t("timeline.end");
+            Item it = new Item(ctx.href(ctx.site.pathFor(iri) == null ? iri : ctx.site.pathFor(iri)), label,
                     r.str("kind") == null ? "event" : r.str("kind"), start, precision(r.str("startPrec")),
                     date(r.str("end")), precision(r.str("endPrec")));
             Item old = byItem.get(iri);
             if (old == null || start.isBefore(old.start()))
                 byItem.put(iri, it);
         }
-        List<Item> out = new ArrayList<>(byItem.values());
-        out.sort((a, c) -> a.start().compareTo(c.start()));
-        return out;
+        return byItem;
     }
 
     private static LocalDate date(String s) {

@@ -150,8 +150,16 @@ public final class View {
     /** Previous/next links when a list is longer than a page. */
     public record Pager(String prev, String next, int page, String note) {}
 
-    /** The timeline page. */
-    public record TimelineView(Frame frame, String heading, List<ActorOption> actors, TimelineSvg.Picture svg, int count, List<Value> undated) {}
+    /**
+     * The timeline page: {@code count} items drawn, {@code dated} of them by date and {@code ordered}
+     * by their order only; {@code facts} the reported facts by the overview's definitions (null on
+     * one participant's timeline).
+     */
+    public record TimelineView(Frame frame, String heading, List<ActorOption> actors, TimelineSvg.Picture svg, int count, int dated,
+                               int ordered, TimelineFacts facts, List<Value> undated) {}
+
+    /** Reported facts: all, dated, ordered, dated or ordered (the definitions of queries/00-overview.rq). */
+    public record TimelineFacts(int all, int dated, int ordered, int datedOrOrdered) {}
 
     /** One choice of the timeline's participant filter. */
     public record ActorOption(String value, String label, String events, boolean selected) {}

@@ -134,6 +134,29 @@ class BrowserIT {
         return out;
     }
 
+    /**
+     * On the open timeline: the events the essay only orders are drawn as hollow boxes (no fill: no
+     * mark that reads as a date), as many as the page states, each labelled with {@code tag}, and
+     * the legend explains the box.
+     */
+    void orderedEventsAreDrawnAndMarkedAsNotDated(String tag, String statedPattern) throws Exception {
+        assertNotNull(browser.find("svg.timeline rect.mark.ordered", 5), "ordered events drawn");
+        int ordered = browser.count("svg.timeline a rect.mark.ordered");
+        assertTrue(ordered >= 20, "the essay orders more than 20 undated events; drawn: " + ordered);
+        java.util.regex.Matcher stated = java.util.regex.Pattern.compile(statedPattern).matcher(browser.text(browser.find("p.drawn-count", 5)));
+        assertTrue(stated.find(), "the page states how many are ordered, not dated");
+        assertEquals(ordered, Integer.parseInt(stated.group(1)));
+        String labels = browser.script("return Array.from(document.querySelectorAll('svg.timeline a'))"
+                + ".filter(function (a) { return a.querySelector('rect.mark.ordered'); })"
+                + ".map(function (a) { return a.querySelector('text.label').textContent; }).join('\\n')");
+        assertEquals(ordered, labels.split("\n").length, labels);
+        for (String l : labels.split("\n"))
+            assertTrue(l.endsWith(" — " + tag), "an ordered event's visible label says it is not dated: " + l);
+        assertEquals("none", browser.script("return getComputedStyle(document.querySelector('svg.timeline rect.mark.ordered')).fill"),
+                "an ordered event's box is hollow");
+        assertTrue(browser.text(browser.find("section.legend li.ordered", 5)).startsWith(tag), "the legend explains the box");
+    }
+
     /** Checks the open page with axe-core, records what it found under {@code name} and takes its screenshot. */
     void check(Map<String, List<String>> found, String name) throws Exception {
         found.put(name + " " + browser.currentUrl(), axeViolations());
@@ -196,7 +219,12 @@ class BrowserIT {
 
         browser.click(browser.find("header.site a[href='/timeline']", 5));
         assertTrue(browser.count("svg.timeline a") >= 20, "events drawn on the timeline");
+        orderedEventsAreDrawnAndMarkedAsNotDated("ordered, not dated", "and ([0-9]+) that the essay only orders");
         check(found, "06-timeline");
+        browser.open(base + "/timeline?lang=ja");
+        orderedEventsAreDrawnAndMarkedAsNotDated("前後関係のみ・日付なし", "関係だけを示すもの([0-9]+)件");
+        check(found, "06-timeline-ja");
+        browser.open(base + "/timeline");
 
         browser.click(browser.find("header.site a[href='/ontology']", 5));
         assertTrue(browser.count("dl.terms dt") > 30, "the ontology's terms");
