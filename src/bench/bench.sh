@@ -7,7 +7,10 @@
 # Virtuoso (installed by src/bench/ensure-virtuoso.sh if absent, else skipped and said so) and a
 # static file from Jetty. Writes target/bench/report.md and target/bench/results.csv. Every server
 # is a child process that stops when the benchmark does; when one exits, the run stops at once
-# with its last lines; every wait is bounded.
+# with its last lines; every wait is bounded (--startup-minutes per load, --query-timeout per query).
+# Each corpus is loaded once, by the bench server (the stages of serve --data); corpora above
+# --validate-max (100k) are served unvalidated, since three checks grow with the square of the data.
+# The report's "Where the run's time went" table gives each phase's seconds and the load average.
 #
 #   src/bench/bench.sh                                   # 10k (the real data alone), 100k, 1M
 #   src/bench/bench.sh --sizes 10k --seconds 2 --rounds 1   # a quick check

@@ -94,14 +94,23 @@ public final class Bench implements Callable<Integer> {
     int startupRuns = 5;
 
     @Option(names = "--validate-max", paramLabel = "SIZE", converter = Size.class,
-            description = "validate corpora up to this size; larger ones start with --skip-validation (default: 1M)")
-    long validateMax = 1_000_000;
+            description = "validate corpora up to this size; larger ones are served with --skip-validation, since three of the checks grow with the square of the data (default: 100k)")
+    long validateMax = 100_000;
 
     @Option(names = "--no-virtuoso", negatable = true, description = "leave Virtuoso out (default: in; installed if absent)")
     boolean virtuoso = true;
 
-    @Option(names = "--startup-minutes", paramLabel = "MIN", description = "limit of each start-up (default: ${DEFAULT-VALUE})")
-    long startupMinutes = 20;
+    @Option(names = "--startup-minutes", paramLabel = "MIN", description = "limit of each start-up, corpus load and Virtuoso load (default: ${DEFAULT-VALUE})")
+    long startupMinutes = 15;
+
+    @Option(names = "--query-passes", paramLabel = "N", description = "timed passes of each query on each server, one at a time, after a warm-up pass; the median is reported (default: ${DEFAULT-VALUE})")
+    int queryPasses = 3;
+
+    @Option(names = "--query-timeout", paramLabel = "SEC", description = "limit of one query in those passes; a query over it is reported as such and not asked again of that server (default: ${DEFAULT-VALUE})")
+    long queryTimeout = 30;
+
+    @Option(names = "--jfr", description = "record the bench server with Java Flight Recorder (profile settings) to OUT/server-SIZE.jfr")
+    boolean jfr;
 
     private final Report report = new Report();
 
@@ -123,9 +132,13 @@ public final class Bench implements Callable<Integer> {
         Files.createDirectories(out);
         report.machine = machine();
         report.started = Instant.now();
+        report.queryPasses = queryPasses;
         System.out.println(report.machine);
         try {
+            long t = System.nanoTime();
             jarStartup();
+            if (startupRuns > 0)
+                report.phase("jar", "start-ups of the packaged jar" + (vs == null ? "" : " and the --vs jar"), since(t));
             for (long s : sizes)
                 if (s > 0) {
                     size(s);
@@ -150,12 +163,14 @@ public final class Bench implements Callable<Integer> {
     record FirstAnswers(double port, double query, double page, double cpuPage) {}
 
     private void jarStartup() throws Exception {
+        if (startupRuns <= 0)
+            return;
         String query = Files.readString(project.resolve("queries").resolve(FIRST_QUERY));
         Map<String, List<FirstAnswers>> runs = new LinkedHashMap<>();
         runs.put("this jar", new ArrayList<>());
         if (vs != null)
             runs.put("--vs jar", new ArrayList<>());
-        for (int i = 0; i < startupRuns; i++) {
+        for (int i = 0; i < startupRuns; i++) {   // 0: no start-up measured
             runs.get("this jar").add(firstAnswers(jar, query));
             if (vs != null)
                 runs.get("--vs jar").add(firstAnswers(vs.toAbsolutePath(), query));
@@ -196,8 +211,11 @@ public final class Bench implements Callable<Integer> {
 
     private void size(long size) throws Exception {
         Path data = corpusRoot.resolve(Size.label(size));
+        String loadBefore = loadAverage();
+        long t = System.nanoTime();
         CorpusGenerator.Result corpus = corpus(size, data);
         String label = corpus.copies() == 0 ? "essay" : Size.label(size);
+        report.phase(label, "corpus generation", since(t));
         Path essay = QuotationCheck.declaredEssay(SourceTree.directory(project)).filter(Files::isRegularFile).orElse(null);
         boolean validate = size <= validateMax || corpus.copies() == 0;
         List<String> extra = new ArrayList<>();
@@ -206,8 +224,6 @@ public final class Bench implements Callable<Integer> {
         if (essay != null)
             extra.addAll(List.of("--essay", essay.toString()));
         report.corpus(label, corpus, validate);
-
-        report.startup(label, startup(data, extra));
 
         List<String> names = new ArrayList<>(), all = new ArrayList<>();
         try (Stream<Path> s = Files.list(data.resolve("queries"))) {
@@ -221,13 +237,26 @@ public final class Bench implements Callable<Integer> {
         Path staticDir = Files.createDirectories(out.resolve("static-" + label));
         List<String> serverArgs = new ArrayList<>(List.of("--data", data.toString(), "--export", export.toString(), "--static", staticDir + "/"));
         serverArgs.addAll(extra);
-        try (ServerProcess server = benchServer(serverArgs)) {
+        t = System.nanoTime();
+        try (ServerProcess server = benchServer(serverArgs, label)) {
+            // The corpus is loaded once, by the bench server, with the stages of serve --data (the
+            // same Pipeline.load); its figures are the start-up of this size.
+            String figures = server.await("startup ", Duration.ofMinutes(startupMinutes));
+            double loaded = since(t);
+            report.startup(label, startupOf(figures, loaded, cpuSeconds(server.pid()), peakRssMb(server.pid())));
+            report.phase(label, validate ? "load: parse, validate, infer, index" : "load: parse, infer, index (not validated)", loaded);
+            log("%s loaded in %.1f s: %s", label, loaded, figures);
+            t = System.nanoTime();
             Map<String, LoadGenerator.Target> targets = targets(server.await("ports ", Duration.ofMinutes(startupMinutes)), staticDir);
+            report.phase(label, "export to N-Quads, servers started", since(t));
             Virtuoso vt = null;
             if (virtuoso) {
                 try {
-                    vt = Virtuoso.start(project.resolve("src/bench/ensure-virtuoso.sh"), out.resolve("virtuoso-" + label), export);
+                    vt = Virtuoso.start(project.resolve("src/bench/ensure-virtuoso.sh"), out.resolve("virtuoso-" + label), export,
+                            Duration.ofMinutes(startupMinutes));
                     report.virtuoso(label, vt.startSeconds, vt.loadSeconds);
+                    report.phase(label, "virtuoso: start a fresh instance", vt.startSeconds);
+                    report.phase(label, "virtuoso: bulk load and checkpoint", vt.loadSeconds);
                     log("%s virtuoso: started in %.1f s, loaded in %.1f s", label, vt.startSeconds, vt.loadSeconds);
                 } catch (Exception e) {
                     report.note("Virtuoso skipped at " + label + ": " + e.getMessage().lines().findFirst().orElse(e.toString()));
@@ -249,6 +278,7 @@ public final class Bench implements Callable<Integer> {
             }
         }
         Files.deleteIfExists(export);
+        report.loadAverage(label, loadBefore, loadAverage());
     }
 
     private CorpusGenerator.Result corpus(long size, Path dir) throws IOException {
@@ -259,52 +289,79 @@ public final class Bench implements Callable<Integer> {
     }
 
     /**
-     * Each query once on each server (which ones answer, and how fast, uncached), then rounds of
+     * Each query on each server, one at a time (which ones answer, and how fast, uncached): a
+     * warm-up pass, then {@code --query-passes} passes whose median is reported; then rounds of
      * closed-loop load with the mix every peer answers.
      */
     private void compare(String label, List<String> names, List<String> all, Map<String, LoadGenerator.Target> peers,
                          Map<String, LoadGenerator.Target> targets, ServerProcess server) throws Exception {
         LoadGenerator probe = new LoadGenerator(all, ACCEPT);
-        // Pass 1 warms each server; pass 2 is the one reported.
-        Map<String, long[]> times = new LinkedHashMap<>();
-        for (int pass = 1; pass <= 2; pass++) {
+        Duration limit = Duration.ofSeconds(queryTimeout);
+        long t = System.nanoTime();
+        // Per server and query: the times of the timed passes, or the first failure (negative).
+        Map<String, long[][]> passes = new LinkedHashMap<>();
+        Map<String, long[]> failed = new LinkedHashMap<>();
+        for (int pass = 0; pass <= queryPasses; pass++) {
             for (var e : peers.entrySet()) {
-                long[] us = new long[all.size()];
+                long[][] us = passes.computeIfAbsent(e.getKey(), k -> new long[all.size()][queryPasses]);
+                long[] fail = failed.computeIfAbsent(e.getKey(), k -> new long[all.size()]);
                 for (int i = 0; i < all.size(); i++) {
+                    if (fail[i] < 0)
+                        continue;   // failed or ran out of time once: not asked again of that server
                     boolean text = all.get(i).contains("text:");
-                    us[i] = text && !e.getKey().equals("service") ? -2 : probe.once(e.getValue(), all.get(i));
+                    long r = text && !e.getKey().equals("service") ? LoadGenerator.FULL_TEXT : probe.once(e.getValue(), all.get(i), limit);
+                    if (r < 0)
+                        fail[i] = r;
+                    else if (pass > 0)
+                        us[i][pass - 1] = r;
                     alive(server);
                 }
-                times.put(e.getKey(), us);
+            }
+            if (pass == 0) {
+                report.phase(label, "each query on each server, one at a time: warm-up pass", since(t));
+                t = System.nanoTime();
             }
         }
+        report.phase(label, "each query on each server, one at a time: " + queryPasses + " timed passes", since(t));
+        Map<String, long[]> times = new LinkedHashMap<>();
+        passes.forEach((name, us) -> {
+            long[] fail = failed.get(name), med = new long[us.length];
+            for (int i = 0; i < us.length; i++)
+                med[i] = fail[i] < 0 ? fail[i] : (long) median(Arrays.stream(us[i]).mapToDouble(v -> v).toArray());
+            times.put(name, med);
+        });
         report.queries(label, names, times);
         List<String> mixNames = new ArrayList<>(), mix = new ArrayList<>(), left = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             int q = i;
-            boolean everyone = times.values().stream().allMatch(t -> t[q] >= 0);
+            boolean everyone = times.values().stream().allMatch(x -> x[q] >= 0);
             if (everyone) {
                 mixNames.add(names.get(i));
                 mix.add(all.get(i));
             } else {
-                left.add(names.get(i) + times.entrySet().stream().filter(t -> t.getValue()[q] < 0)
-                        .map(t -> " " + t.getKey() + (t.getValue()[q] == -2 ? " (full text)" : " (error)")).reduce("", String::concat));
+                left.add(names.get(i) + times.entrySet().stream().filter(x -> x.getValue()[q] < 0)
+                        .map(x -> " " + x.getKey() + " (" + LoadGenerator.failure(x.getValue()[q]) + ")").reduce("", String::concat));
             }
         }
         report.mix(label, mixNames, left);
         // The static baseline: each query's answer as the cache gives it, in a file.
+        t = System.nanoTime();
         LoadGenerator gen = new LoadGenerator(mix, ACCEPT);
         for (int i = 0; i < mix.size(); i++) {
             String body = gen.body(targets.get("cache"), mix.get(i), ACCEPT);
             Files.writeString(out.resolve("static-" + label).resolve(String.format("q%02d.json", i)), body);
         }
+        report.phase(label, "static files: each answer of the mix from the cached server", since(t));
         Map<String, LoadGenerator.Target> order = new LinkedHashMap<>(peers);
         order.put("cache", targets.get("cache"));
         order.put("static", targets.get("static"));
-        for (LoadGenerator.Target t : order.values()) {   // warm-up: JIT and caches, not measured
-            gen.closed(t, 4, Math.max(2, seconds), 99);
+        t = System.nanoTime();
+        for (LoadGenerator.Target x : order.values()) {   // warm-up: JIT and caches, not measured
+            gen.closed(x, 4, Math.max(2, seconds), 99);
             alive(server);
         }
+        report.phase(label, "closed loop: warm-up of each server", since(t));
+        t = System.nanoTime();
         List<String> names0 = new ArrayList<>(order.keySet());
         for (int round = 1; round <= rounds; round++) {
             for (int c : clients) {
@@ -317,6 +374,22 @@ public final class Bench implements Callable<Integer> {
                 }
             }
         }
+        report.phase(label, String.format(Locale.ROOT, "closed loop: %d rounds × %d client counts × %d servers × %.0f s",
+                rounds, clients.length, names0.size(), seconds), since(t));
+    }
+
+    static double since(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** The machine's load averages (1, 5, 15 minutes), from /proc/loadavg. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static void alive(ServerProcess server) throws ServerProcess.Failed, InterruptedException {
@@ -324,14 +397,17 @@ public final class Bench implements Callable<Integer> {
             server.await("\u0000never", Duration.ofSeconds(1));   // throws with its status and last lines
     }
 
-    private ServerProcess benchServer(List<String> args) throws IOException {
+    private ServerProcess benchServer(List<String> args, String label) throws IOException {
         String benchClasses;
         try {
             benchClasses = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (java.net.URISyntaxException e) {
             throw new IOException(e);
         }
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-cp", jar + java.io.File.pathSeparator + benchClasses,
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap));
+        if (jfr)
+            cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + out.resolve("server-" + label + ".jfr"));
+        cmd.addAll(List.of("-Dslf4j.provider=org.newpathkg.guard.SafeLogging", "-cp", jar + java.io.File.pathSeparator + benchClasses,
                 "org.newpathkg.bench.BenchServer"));
         cmd.addAll(args);
         return ServerProcess.start(cmd, line -> {
@@ -355,27 +431,21 @@ public final class Bench implements Callable<Integer> {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Start-up of serve --data, with its phases.
+    // Start-up of a corpus: the bench server's Pipeline.load, the stages of serve --data.
 
-    /** What one start-up took. */
-    record Startup(boolean ok, double wallS, double cpuS, long quads, long parse, long validate, long infer, long index,
-                   long reusedOpenMs, long peakRssMb, String error) {}
+    /** What loading one corpus took: wall and CPU seconds to the end of the load, its stages in ms. */
+    record Startup(double wallS, double cpuS, long quads, long parse, long validate, long infer, long index, long peakRssMb) {}
 
-    private Startup startup(Path data, List<String> extra) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-jar", jar.toString(), "serve", "--port", "0",
-                "--cache-mb", "0", "--data", data.toString()));
-        cmd.addAll(extra);
-        long t0 = System.nanoTime();
-        try (ServerProcess p = ServerProcess.start(cmd, null)) {
-            String port = p.await("port ", Duration.ofMinutes(startupMinutes)).substring(5).strip();
-            double wall = (System.nanoTime() - t0) / 1e9;
-            JsonObject f = startupFigures("http://127.0.0.1:" + port + "/$/stats");
-            boolean reused = f.get("reused").getAsBoolean().value();
-            Startup s = new Startup(true, wall, cpuSeconds(p.pid()), figure(f, "quads"), figure(f, "parseMs"), figure(f, "validateMs"),
-                    figure(f, "inferMs"), figure(f, "indexMs"), reused ? figure(f, "openMs") : -1, peakRssMb(p.pid()), null);
-            log("start-up --data %s: %.2f s %s", data, wall, s);
-            return s;
+    /** The bench server's {@code startup k=v ...} line (the figures of {@code /$/stats}) with what the benchmark measured. */
+    static Startup startupOf(String line, double wall, double cpu, long rss) {
+        Map<String, Long> f = new LinkedHashMap<>();
+        for (String kv : line.substring("startup".length()).strip().split(" ")) {
+            String[] p = kv.split("=", 2);
+            if (p.length == 2 && p[1].matches("-?[0-9]+"))
+                f.put(p[0], Long.parseLong(p[1]));
         }
+        return new Startup(wall, cpu, f.getOrDefault("quads", -1L), f.getOrDefault("parseMs", -1L), f.getOrDefault("validateMs", -1L),
+                f.getOrDefault("inferMs", -1L), f.getOrDefault("indexMs", -1L), rss);
     }
 
     /** The {@code "startup"} object of the server's {@code /$/stats} JSON. */

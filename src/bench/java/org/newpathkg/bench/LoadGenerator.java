@@ -153,18 +153,35 @@ final class LoadGenerator {
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
     }
 
-    /** One request, timed; for the sequential text/regex comparison. Returns microseconds, or -1 on an error. */
-    long once(Target endpoint, String query) {
-        HttpRequest req = endpoint.request(0, query, accept, Duration.ofSeconds(120));
+    /** What {@link #once} returns for a query that was not asked: full text, which the peers do not have. */
+    static final long FULL_TEXT = -2;
+    /** What {@link #once} returns for an answer that is not 200. */
+    static final long ERROR = -1;
+    /** What {@link #once} returns when no answer came within its limit. */
+    static final long TIMEOUT = -3;
+
+    /** The name of a failure {@link #once} returned. */
+    static String failure(long code) {
+        return code == FULL_TEXT ? "full text" : code == TIMEOUT ? "timeout" : "error";
+    }
+
+    /**
+     * One request, timed, answered within {@code limit}: microseconds, or {@link #ERROR} /
+     * {@link #TIMEOUT}.
+     */
+    long once(Target endpoint, String query, Duration limit) {
+        HttpRequest req = endpoint.request(0, query, accept, limit);
         long t0 = System.nanoTime();
         try {
-            HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? (System.nanoTime() - t0) / 1000 : -1;
+            HttpResponse<byte[]> r = client.send(req, HttpResponse.BodyHandlers.ofByteArray());
+            return r.statusCode() == 200 ? (System.nanoTime() - t0) / 1000 : ERROR;
+        } catch (java.net.http.HttpTimeoutException e) {
+            return TIMEOUT;
         } catch (IOException e) {
-            return -1;
+            return ERROR;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return ERROR;
         }
     }
 

@@ -23,6 +23,7 @@ final class Report {
     static final double UNCACHED_OVER_PEERS = 1.5, STATIC_OVER_CACHED = 4, SLOWEST_QUERY_MS = 1000;
 
     String command = "";
+    int queryPasses;
     String machine = "";
     Instant started = Instant.now();
     private final List<String> csv = new ArrayList<>(List.of("size,section,config,clients,metric,value"));
@@ -32,9 +33,10 @@ final class Report {
     private final Map<String, Map<Integer, Map<String, List<LoadGenerator.Result>>>> load = new LinkedHashMap<>();
     /** size → query → server → ms (negative: not run or failed). */
     private final Map<String, Map<String, Map<String, Double>>> queries = new LinkedHashMap<>();
-    private final Map<String, Startup> corpusStartup = new LinkedHashMap<>();
-
-    private record Startup(double wall, long validateMs) {}
+    /** size → phase → seconds: where the run's time went. */
+    private final Map<String, Map<String, Double>> phases = new LinkedHashMap<>();
+    /** size → load averages at its start and end. */
+    private final Map<String, String[]> loadAverages = new LinkedHashMap<>();
 
     void note(String s) {
         notes.append("- ").append(s).append('\n');
@@ -64,9 +66,17 @@ final class Report {
         csv(label, "startup-data", "serve", 0, "infer_ms", s.infer());
         csv(label, "startup-data", "serve", 0, "index_ms", s.index());
         csv(label, "startup-data", "serve", 0, "peak_rss_mb", s.peakRssMb());
-        corpusStartup.put(label, new Startup(s.wallS(), s.validate()));
         row("startup", String.format(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %s | %s | %s | %s | %d |", label, s.quads(), s.wallS(), s.cpuS(),
                 ms(s.parse()), ms(s.validate()), ms(s.infer()), ms(s.index()), s.peakRssMb()));
+    }
+
+    void phase(String label, String phase, double seconds) {
+        phases.computeIfAbsent(label, k -> new LinkedHashMap<>()).merge(phase, seconds, Double::sum);
+        csv(label, "phase", phase.replace(',', ';'), 0, "s", seconds);
+    }
+
+    void loadAverage(String label, String before, String after) {
+        loadAverages.put(label, new String[] {before, after});
     }
 
     void virtuoso(String label, double start, double loadS) {
@@ -119,7 +129,20 @@ final class Report {
         md.append("\n## Corpora\n\nThe real data and whole copies of it under fresh IRIs (`CorpusGenerator`).\n\n")
           .append("| size | copies | asserted triples | validated |\n|---|---|---|---|\n");
         table(md, "corpus");
-        md.append("\n## Start-up of `serve --data CORPUS` (in memory; phases from `/$/stats`, ms)\n\n")
+        md.append("\n## Where the run's time went (s)\n\nThe machine's load average (1, 5, 15 min) at the start and end of each size: other work on the machine "
+                + "slows every server alike, so only ratios inside one size are compared.\n\n| size | phase | s |\n|---|---|---|\n");
+        for (var bySize : phases.entrySet()) {
+            double sum = 0;
+            for (var p : bySize.getValue().entrySet()) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.1f |\n", bySize.getKey(), p.getKey(), p.getValue()));
+                sum += p.getValue();
+            }
+            String[] la = loadAverages.get(bySize.getKey());
+            md.append(String.format(Locale.ROOT, "| %s | **all of it**%s | **%.1f** |\n", bySize.getKey(),
+                    la == null ? "" : " (load average " + la[0] + " at the start, " + la[1] + " at the end)", sum));
+        }
+        md.append(String.format(Locale.ROOT, "\nThe whole run: %.1f min.\n", java.time.Duration.between(started, Instant.now()).toMillis() / 60000.0));
+        md.append("\n## Loading each corpus (the bench server's `Pipeline.load`: the stages of `serve --data`, in memory; ms)\n\n")
           .append("| size | quads | wall s | CPU s | parse | validate | infer | index | peak RSS MB |\n|---|---|---|---|---|---|---|---|---|\n");
         table(md, "startup");
         if (tables.containsKey("virtuoso")) {
@@ -177,7 +200,7 @@ final class Report {
                 if (ms == null)
                     continue;
                 if (ms < 0 || ms >= SLOWEST_QUERY_MS)
-                    slow.add(q.getKey() + (ms < 0 ? " (error)" : String.format(Locale.ROOT, " (%.0f ms)", ms)));
+                    slow.add(q.getKey() + (ms < 0 ? " (" + LoadGenerator.failure(ms.longValue()) + ")" : String.format(Locale.ROOT, " (%.0f ms)", ms)));
                 if (ms > worst) {
                     worst = ms;
                     worstName = q.getKey();
@@ -189,7 +212,7 @@ final class Report {
         md.append('\n');
         goals.forEach(g -> md.append("- ").append(g).append('\n'));
 
-        md.append("\n## Each library query once, one client, after one warm-up pass (ms; uncached; — full text, not asked of the peers; ERR an error)\n\n");
+        md.append("\n## Each library query alone, one client: median of " + queryPasses + " passes after a warm-up pass (ms; uncached; — full text, not asked of the peers; ERR an error; TIMEOUT no answer within the limit)\n\n");
         for (var bySize : queries.entrySet()) {
             md.append("\n### ").append(bySize.getKey()).append("\n\n| query | plain | virtuoso | service |\n|---|---|---|---|\n");
             for (var q : bySize.getValue().entrySet())
@@ -222,8 +245,10 @@ final class Report {
     private static String cell(Double ms) {
         if (ms == null)
             return "";
-        if (ms == -2)
+        if (ms == LoadGenerator.FULL_TEXT)
             return "—";
+        if (ms == LoadGenerator.TIMEOUT)
+            return "TIMEOUT";
         return ms < 0 ? "ERR" : String.format(Locale.ROOT, "%.1f", ms);
     }
 
