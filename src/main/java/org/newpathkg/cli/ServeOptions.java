@@ -94,7 +94,7 @@ final class ServeOptions {
     int maxValueChars = D.maxValueChars();
 
     @Option(names = "--query-memory-mb", paramLabel = "N",
-            description = "MiB one query may allocate while it runs; 0: no budget; over it: 400 (default: ${DEFAULT-VALUE})")
+            description = "MiB one query may allocate while it runs; 0: no budget; over it: 503, as at the timeout (default: ${DEFAULT-VALUE})")
     long queryMemoryMb = D.queryAllocBytes() >> 20;
 
     @Option(names = "--max-result-mb", paramLabel = "N",

@@ -30,26 +30,40 @@ import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.QueryExecResult;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.exec.RowSetStream;
+import org.apache.jena.sparql.expr.ExprFunctionOp;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.sparql.syntax.Element;
+import org.apache.jena.sparql.syntax.ElementFilter;
+import org.apache.jena.sparql.syntax.ElementGroup;
+import org.apache.jena.sparql.syntax.ElementLateral;
+import org.apache.jena.sparql.syntax.ElementMinus;
+import org.apache.jena.sparql.syntax.ElementNamedGraph;
+import org.apache.jena.sparql.syntax.ElementOptional;
+import org.apache.jena.sparql.syntax.ElementService;
+import org.apache.jena.sparql.syntax.ElementSubQuery;
+import org.apache.jena.sparql.syntax.ElementUnion;
 
 /**
  * Fuseki's SPARQL query handler with the endpoint's time and size limits.
  * <ul>
- * <li>The query runs under the server's first-result and overall timeouts, or the client's
- * lower ones ({@code timeout=} or {@code X-Timeout}); a client cannot raise them.</li>
+ * <li>The query runs under ARQ's own first-result and overall timeouts ({@code --first-result-timeout},
+ * {@code --timeout}), or the client's lower ones ({@code timeout=} or {@code X-Timeout}); a client
+ * cannot raise them. ARQ's cancellation reaches every operator; property paths are made to
+ * listen to it by {@link CancellablePaths}, and {@link QueryBudget} sets it where ARQ's alarm
+ * cannot (while the plan is built).</li>
  * <li>SELECT, CONSTRUCT, DESCRIBE and JSON queries get {@code LIMIT maxRows+1} unless they ask
  * for fewer, and the results are computed in full, up to {@code maxRows}, before the first
  * byte is sent. So a timeout is always a clean 503, never a cut-off 200, and a response is at
  * most {@code maxRows} rows (or triples). A capped answer carries
  * {@code X-Result-Truncated: true} and {@code X-Result-Limit: N}.</li>
- * <li>A query whose evaluation outlived its time without noticing the cancellation (ARQ stops
- * cooperatively, and some operators check late) is answered 503 all the same.</li>
  * <li>A result is also cut at {@code maxResultBytes}, estimated from its terms
  * ({@link ResultBytes}), with {@code X-Result-Limit-Bytes: N} beside {@code X-Result-Truncated}.</li>
- * <li>The query runs with an allocation budget ({@link Deadline}); a query past it, or past the
- * value limit, or with a regular expression RE2/J cannot run, is a 400 that says which
+ * <li>A query past its time or its allocation budget ({@link QueryBudget}) gets one answer,
+ * 503 {@link #OVER_BUDGET}, whichever it met first (that depends on the machine). A value past
+ * the value limit or a regular expression RE2/J cannot run is a 400 that says which
  * ({@link QueryRefused}).</li>
- * <li>A query nested so deeply that parsing, planning or evaluation overflows the stack is a 400.</li>
+ * <li>A query whose groups nest more than {@link #MAX_NESTING} deep, or so deep that parsing,
+ * planning or evaluation overflows the stack, is a 400 {@link #TOO_DEEP}, before it runs.</li>
  * <li>Client parameters that Fuseki would write into a result document ({@code stylesheet},
  * {@code callback}) are refused.</li>
  * </ul>
@@ -86,25 +100,31 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
     }
 
     /**
-     * A query too deep for the stack is a 400 wherever it overflows: the parser, Fuseki's log
-     * formatting, the algebra compiler, the optimizer and the evaluation each walk the query
-     * recursively and overflow at different depths (a 5,000-step path, 2,000 nested OPTIONALs, a
-     * 15,000-term sum), so no single pre-parse nesting limit would match them all without refusing
-     * queries that run. The overflow unwinds this request's own frames only: the dataset is read
+     * A query too deep is a 400 before it runs, the same answer on every machine. Its groups
+     * nesting past {@link #MAX_NESTING} are counted once parsed: a 2,000-deep OPTIONAL chain costs
+     * the optimizer and the evaluator time and memory that grow faster than its depth (500 deep:
+     * 15 s and 500 MB on the essay), so it met the time limit or the allocation budget first
+     * depending on the machine. Deeper still, the parser, Fuseki's log formatting, the algebra
+     * compiler, the optimizer or the evaluation overflow the stack (a 5,000-step path, a
+     * 15,000-term sum, 15,000 braces), each at a depth that changes as the JIT compiles them: the
+     * overflow gets the same 400. It unwinds this request's own frames only: the dataset is read
      * only and the read transaction ends in Fuseki's {@code finally}.
      */
     @Override
     protected void execute(String queryString, HttpAction action) {
         try {
-            // ARQ's parser reports its own overflow as a parse error without a message (Fuseki says "StackOverflowError");
-            // a deeply bracketed query is parsed here first to say what happened.
             // A constant REGEX or REPLACE pattern is compiled by ARQ's parser, whose error names a Java
             // exception: such queries are parsed here first to answer in the query's terms (SafeRegex).
-            if (queryString != null && (bracketDepth(queryString) > 64 || SafeRegex.mayCompileAtParse(queryString)))
-                QueryFactory.create(queryString, Syntax.syntaxARQ);
+            // Fewer than MAX_NESTING brackets of any kind cannot nest groups that deep.
+            if (queryString != null && (bracketDepth(queryString) > MAX_NESTING || SafeRegex.mayCompileAtParse(queryString))) {
+                Query query = QueryFactory.create(queryString, Syntax.syntaxARQ);
+                if (nestedDeeperThan(query.getQueryPattern(), MAX_NESTING))
+                    ServletOps.errorBadRequest(TOO_DEEP);
+            }
         } catch (ExprEvalException e) {
             ServletOps.errorBadRequest(SafeRegex.invalidAtParse(e).getMessage());
         } catch (QueryException e) {
+            // ARQ's parser reports its own overflow as a parse error without a message (Fuseki says "StackOverflowError").
             if (e.getCause() instanceof StackOverflowError)
                 ServletOps.errorBadRequest(TOO_DEEP);
             // Other errors are reported by Fuseki with the parser's line and column.
@@ -118,10 +138,39 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
         }
     }
 
-    static final String TOO_DEEP = "Query too deeply nested or too complex to process: it ran out of stack while "
-            + "being parsed, planned or run. Split it, or use fewer nested groups, UNION branches, path steps or terms.";
+    /** Groups ({@code { }}, whether of OPTIONAL, UNION, MINUS, GRAPH, SERVICE, a sub-query or EXISTS) nested deeper than this are refused. */
+    static final int MAX_NESTING = 100;
 
-    /** The deepest nesting of (), {} and [] in {@code q}, strings and IRIs included (an upper bound is enough). */
+    static final String TOO_DEEP = "Query too deeply nested: more than " + MAX_NESTING + " nested groups, or too deep "
+            + "for the stack while being parsed, planned or run. Split it, or use fewer nested groups, UNION branches, "
+            + "path steps or terms.";
+
+    /**
+     * Whether {@code e} nests groups ({@code { }}, a sub-query's included) more than {@code max} deep, itself included.
+     * Recursion stops past {@code max}, so this walk cannot overflow where the parser did not.
+     */
+    static boolean nestedDeeperThan(Element e, int max) {
+        if (e == null)
+            return false;
+        if ((e instanceof ElementGroup || e instanceof ElementSubQuery) && --max < 0)
+            return true;
+        List<Element> inner = e instanceof ElementGroup g ? g.getElements()
+                : e instanceof ElementUnion u ? u.getElements()
+                : e instanceof ElementOptional o ? List.of(o.getOptionalElement())
+                : e instanceof ElementMinus m ? List.of(m.getMinusElement())
+                : e instanceof ElementNamedGraph g ? List.of(g.getElement())
+                : e instanceof ElementService s ? List.of(s.getElement())
+                : e instanceof ElementLateral l ? List.of(l.getLateralElement())
+                : e instanceof ElementSubQuery q ? java.util.Collections.singletonList(q.getQuery().getQueryPattern())
+                : e instanceof ElementFilter f && f.getExpr() instanceof ExprFunctionOp x ? java.util.Collections.singletonList(x.getElement())
+                : List.of();
+        for (Element i : inner)
+            if (nestedDeeperThan(i, max))
+                return true;
+        return false;
+    }
+
+    /** The deepest nesting of (), {} and [] in {@code q}, strings and IRIs included: an upper bound of how deep its groups nest. */
     static int bracketDepth(String q) {
         int depth = 0, max = 0;
         for (int i = 0; i < q.length(); i++) {
@@ -151,6 +200,7 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
         return q;
     }
 
+    /** {@code --first-result-timeout} and {@code --timeout} (or the client's lower ones) as ARQ's own timeouts. */
     @Override
     protected QueryExec createQueryExec(HttpAction action, Query query, DatasetGraph dataset) {
         String client = GuardFilter.clientTimeout(action.getRequest());
@@ -164,31 +214,29 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
         return exec;
     }
 
+    /** The one answer to a query past its time or allocation budget, whichever it met first. */
+    static final String OVER_BUDGET = "Query timed out or too large: it ran past this endpoint's budget for one query";
+
     @Override
     protected QueryExecResult executeQuery(HttpAction action, QueryExec exec, Query requestQuery, String queryStringLog) {
+        Object ticket = action.getRequest().getAttribute(Admission.TICKET);
+        // A query that proves heavy while the long lane is full is stopped: ARQ's cancellation, as at its timeout.
+        Admission.onEviction(ticket, () -> QueryBudget.cancel(exec));
         String client = GuardFilter.clientTimeout(action.getRequest());
-        Clock clock = new Clock(limits.effectiveFirstResultMs(client), limits.effectiveOverallMs(client));
-        Deadline.start(limits.effectiveFirstResultMs(client), limits.queryAllocBytes());
-        // A query that proves heavy while the long lane is full is stopped: ARQ's cancellation
-        // between solutions, the deadline's inside property paths.
-        Runnable cancel = Deadline.canceller();
-        Admission.onEviction(action.getRequest().getAttribute(Admission.TICKET), () -> {
-            exec.abort();
-            cancel.run();
-        });
-        try {
-            QueryExecResult r = run(action, exec, requestQuery, clock);
-            clock.end();
-            return r;
+        try (QueryBudget budget = new QueryBudget(exec, limits.queryAllocBytes(), limits.effectiveOverallMs(client))) {
+            return run(action, exec, requestQuery);
         } catch (QueryRefused e) {
             ServletOps.error(e.status(), e.getMessage());
             return null;
         } catch (QueryCancelledException e) {
-            if (!Admission.evicted(action.getRequest().getAttribute(Admission.TICKET)))
-                throw e;
-            action.setResponseHeader("Retry-After", "5");
-            ServletOps.error(503, "The server is busy with long queries: this one ran longer than "
-                    + Admission.FAST_LANE_MS / 1000 + " s and every slot for long queries is taken; retry in 5 s");
+            if (Admission.evicted(ticket)) {
+                action.setResponseHeader("Retry-After", "5");
+                ServletOps.error(503, "The server is busy with long queries: this one ran longer than "
+                        + Admission.FAST_LANE_MS / 1000 + " s and every slot for long queries is taken; retry in 5 s");
+            }
+            ServletOps.error(503, OVER_BUDGET + " (" + seconds(limits.effectiveFirstResultMs(client)) + " s to the first result, "
+                    + seconds(limits.effectiveOverallMs(client)) + " s in all, " + (limits.queryAllocBytes() >> 20)
+                    + " MB allocated while running). Ask for less: a LIMIT, fewer variables, no cross products.");
             return null;
         } catch (QueryBuildException | ExprException e) {
             // A property function or function given the wrong arguments, found when the plan is built
@@ -199,12 +247,14 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
             // A SERVICE endpoint's answer (a redirect included, which is not followed) is not ours to relay.
             throw new QueryExceptionHTTP(502, "SERVICE call failed: the remote endpoint answered "
                     + (e.getStatusCode() > 0 ? e.getStatusCode() + " " : "") + (e.getMessage() == null ? "" : e.getMessage()));
-        } finally {
-            Deadline.clear();
         }
     }
 
-    private QueryExecResult run(HttpAction action, QueryExec exec, Query query, Clock clock) {
+    private static String seconds(long ms) {
+        return ms % 1000 == 0 ? Long.toString(ms / 1000) : Double.toString(ms / 1000.0);
+    }
+
+    private QueryExecResult run(HttpAction action, QueryExec exec, Query query) {
         int max = limits.maxRows();
         if (query.isSelectType()) {
             RowSet rs = exec.select();
@@ -213,7 +263,6 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
             ResultBytes size = new ResultBytes(limits.maxResultBytes());
             while (rows.size() < max && rs.hasNext()) {
                 Binding b = rs.next();
-                clock.first();
                 if (!size.add(b))
                     break;
                 rows.add(b);
@@ -223,7 +272,6 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
         }
         if (query.isAskType()) {
             boolean b = exec.ask();
-            clock.first();
             return new QueryExecResult(b);
         }
         if (query.isConstructType()) {
@@ -235,7 +283,6 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
             ResultBytes size = new ResultBytes(limits.maxResultBytes());
             while (it.hasNext()) {
                 Quad q = it.next();
-                clock.first();
                 if (out.contains(q))
                     continue;
                 if (n == max || !size.add(q)) {
@@ -250,7 +297,6 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
         }
         if (query.isDescribeType()) {
             Graph g = exec.describe();
-            clock.first();
             Graph cut = GraphFactory.createDefaultGraph();
             cut.getPrefixMapping().setNsPrefixes(g.getPrefixMapping());
             ResultBytes size = new ResultBytes(limits.maxResultBytes());
@@ -270,7 +316,6 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
             ResultBytes size = new ResultBytes(limits.maxResultBytes());
             while (items.size() < max && it.hasNext()) {
                 JsonObject o = it.next();
-                clock.first();
                 if (!size.add(o))
                     break;
                 items.add(o);
@@ -288,38 +333,6 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
             action.setResponseHeader(LIMIT, Integer.toString(limits.maxRows()));
             if (size.cut())
                 action.setResponseHeader(LIMIT_BYTES, Long.toString(limits.maxResultBytes()));
-        }
-    }
-
-    /**
-     * Checks, after the fact, the two limits ARQ enforces cooperatively: an operator that
-     * finished without noticing it was cancelled must not turn an over-time query into a 200.
-     */
-    private static final class Clock {
-        private final long t0 = System.nanoTime();
-        private final long firstMs, overallMs;
-        private long firstAt = -1;
-
-        Clock(long firstMs, long overallMs) {
-            this.firstMs = firstMs;
-            this.overallMs = overallMs;
-        }
-
-        void first() {
-            if (firstAt < 0) {
-                firstAt = elapsed();
-                Deadline.moveTo(t0 + overallMs * 1_000_000);
-            }
-        }
-
-        void end() {
-            long end = elapsed();
-            if ((firstAt < 0 ? end : firstAt) > firstMs || end > overallMs)
-                throw new QueryCancelledException();
-        }
-
-        private long elapsed() {
-            return (System.nanoTime() - t0) / 1_000_000;
         }
     }
 }

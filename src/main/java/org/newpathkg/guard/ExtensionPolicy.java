@@ -282,8 +282,6 @@ public final class ExtensionPolicy {
         public QueryIterator exec(QueryIterator input, PropFuncArg argSubject, Node predicate, PropFuncArg argObject,
                                   ExecutionContext execCxt) {
             QueryIterator it = guarded(() -> f.exec(input, argSubject, predicate, argObject, execCxt));
-            // The same QueryIter1 pass-through shape as DeadlineExecutor.Checked (QueryIter1 needs
-            // these four overrides); what differs is what hasNextBinding guards, so no shared class.
             return new QueryIter1(it, execCxt) {
                 @Override
                 protected boolean hasNextBinding() {

@@ -27,8 +27,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * gets here its body has arrived in full and it holds a query slot. What is left here is what
  * needs the servlet request: method allow-list (405), request encodings (415 for a
  * {@code Content-Encoding} or a charset other than UTF-8; 400 for bytes that are not UTF-8), the
- * SPARQL protocol's one-{@code query} rule (400), and the request's time limit for the reads
- * of its queries ({@link Deadline}). Everything after this filter (the
+ * SPARQL protocol's one-{@code query} rule (400). Everything after this filter (the
  * result cache included) sees only requests that passed these checks, so a cached and an
  * uncached server refuse the same requests the same way.
  */
@@ -88,16 +87,7 @@ public final class GuardFilter implements Filter {
             refuse(response, r.status, r.getMessage());
             return;
         }
-        long allowed = limits.effectiveOverallMs(clientTimeout(checked));
-        // Reads through a DeadlineView (the query endpoint's and the pages' dataset) stop at this
-        // request's time limit, whichever servlet runs the query. An answer not written by the
-        // timeout plus a grace has its connection cut by Admission.
-        Deadline.start(allowed);
-        try {
-            chain.doFilter(checked, response);
-        } finally {
-            Deadline.clear();
-        }
+        chain.doFilter(checked, response);
     }
 
     /** The charset named in a Content-Type header if this JVM does not know it, else null. */

@@ -49,7 +49,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * its default.
  * <p>
  * {@link #prepare} (before Fuseki builds the servlet context) registers the capped query handler
- * ({@link CappedQueryProcessor}), locks down query extensions ({@link ExtensionPolicy}) and adds
+ * ({@link CappedQueryProcessor}), locks down query extensions ({@link ExtensionPolicy}), makes
+ * property paths stop at ARQ's cancellation ({@link CancellablePaths}) and adds
  * the servlet gate ({@link GuardFilter}) in front of every other filter. {@link #server} (after
  * Fuseki built the Jetty server, before it starts) sets the connector limits and puts Jetty's own
  * handlers in front of Fuseki's servlet context, outermost first:
@@ -101,11 +102,12 @@ public final class GuardModule implements FusekiModule {
     }
 
     /**
-     * The view of {@code dataset} the query endpoint and the pages must serve: its queries run
-     * with the engine that checks the running query's time limit ({@link DeadlineExecutor}).
+     * The dataset the query endpoint and the pages serve: {@code dataset} itself, whose context
+     * {@link #prepare} gives the extension policy and the path executor ({@link CancellablePaths}).
+     * Kept until the callers serve the dataset directly.
      */
     public static DatasetGraph view(DatasetGraph dataset) {
-        return new DeadlineView(dataset);
+        return dataset;
     }
 
     @Override
@@ -140,6 +142,7 @@ public final class GuardModule implements FusekiModule {
     @Override
     public void prepare(FusekiServer.Builder builder, Set<String> datasetNames, Model configModel) {
         ExtensionPolicy.apply(dataset.getContext(), limits);
+        CancellablePaths.install(dataset.getContext());
         builder.registerOperation(Operation.Query, new CappedQueryProcessor(limits))
                .addFilter("/*", filter)
                .addFilter(STATS_PATH, new StatsFilter());

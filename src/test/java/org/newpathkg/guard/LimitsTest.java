@@ -9,11 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.jena.query.Query;
-import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryFactory;
 import org.junit.jupiter.api.Test;
 
@@ -101,20 +98,18 @@ class LimitsTest {
     }
 
     @Test
-    void theDeadlineStopsAReadOnlyOnTheThreadThatSetIt() throws Exception {
-        Deadline.start(-1);   // already passed: no need to wait for it
-        try {
-            assertThrows(QueryCancelledException.class, Deadline::check);
-            // Another thread has no deadline: its check must not throw. Run there, the check's
-            // outcome is brought back to this thread, where a failure fails the test.
-            FutureTask<Void> other = new FutureTask<>(Deadline::check, null);
-            Thread t = new Thread(other);
-            t.start();
-            other.get(10, TimeUnit.SECONDS);   // rethrows what the other thread's check threw
-        } finally {
-            Deadline.clear();
+    void groupsNestedPastTheLimitAreFoundWhateverKindNestsThem() {
+        int max = CappedQueryProcessor.MAX_NESTING;
+        String[][] kinds = {{"OPTIONAL { ", "} "}, {"{ ", "} "}, {"MINUS { ", "} "}, {"GRAPH ?g { ", "} "},
+                {"FILTER NOT EXISTS { ", "} "}, {"{} UNION { ", "} "}, {"{ SELECT * WHERE ", ""}};
+        for (String[] kind : kinds) {
+            for (int n = max - 3; n <= max + 2; n++) {
+                String q = "SELECT * { " + kind[0].repeat(n) + "{ ?s ?p ?o } " + (kind[0].startsWith("{ SELECT") ? "} ".repeat(n) : kind[1].repeat(n)) + "}";
+                // These queries have no other brackets: their text's bracket depth is how deep their groups nest.
+                boolean deeper = CappedQueryProcessor.bracketDepth(q) > max;
+                assertEquals(deeper, CappedQueryProcessor.nestedDeeperThan(QueryFactory.create(q).getQueryPattern(), max), kind[0] + n);
+            }
         }
-        Deadline.check();
     }
 
     @Test
