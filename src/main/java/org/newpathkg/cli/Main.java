@@ -55,14 +55,21 @@ public final class Main implements Runnable {
 
     /** Entry point; exits with the command's status ({@code serve} runs until the process is stopped). */
     public static void main(String[] argv) {
+        if (serves(argv))
+            Preload.start();   // the libraries' set-up, beside the parsing of the command line
         System.exit(new Main(System.out, System.err).run(argv));
+    }
+
+    /** True when {@code argv} runs serve: named, or the default (no command, or a first argument that is an option of serve). */
+    static boolean serves(String... argv) {
+        return argv.length == 0 || argv[0].equals("serve") || (argv[0].startsWith("-") && !OWN.contains(argv[0]));
     }
 
     /** Runs one command; returns its exit status. Used by {@link #main} and tests. */
     public int run(String... argv) {
         List<String> args = new ArrayList<>(Arrays.asList(argv));
         // serve is the default command: `java -jar newpath-kg.jar --port 0` serves.
-        if (args.isEmpty() || (args.get(0).startsWith("-") && !OWN.contains(args.get(0))))
+        if (serves(argv) && !(argv.length > 0 && argv[0].equals("serve")))
             args.add(0, "serve");
         return commandLine().execute(args.toArray(String[]::new));
     }

@@ -37,7 +37,9 @@ final class ServeCommand extends DataCommand {
     public Integer call() {
         Plan plan = data.plan(spec).withTdb2(tdb2).withValidation(!skipValidation);
         ServerConfig config = config(plan.source());
+        Preload.awaitLibraries();
         KnowledgeGraph kg = Pipeline.load(plan);
+        Preload.awaitServer();
         // The Linked Data pages, the timeline and the query page: a Fuseki module of package web, over the
         // same deadline-checked view the endpoint serves (pages run queries too); what start-up did, in /$/stats.
         WebModule web = new WebModule(GuardModule.view(kg.dataset()), config.baseUrl());

@@ -47,6 +47,15 @@ public final class Pipeline {
 
     private Pipeline() {}
 
+    /**
+     * The libraries' static set-up that every load needs (Jena's subsystems, the text index's
+     * analyzers and property function); idempotent, and done by {@link #load} if not before. The
+     * command line runs it in a background thread while it parses its arguments.
+     */
+    public static void initLibraries() {
+        TextSearch.init();
+    }
+
     /** Validates {@code src} and loads it into memory, or into / from {@code tdb2Dir} when it is not null. */
     public static KnowledgeGraph load(SourceTree src, Path tdb2Dir) {
         return load(Plan.of(src).withTdb2(tdb2Dir));

@@ -10,6 +10,7 @@ import org.apache.jena.fuseki.main.sys.FusekiModules;
 import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Operation;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.eclipse.jetty.http.MimeTypes;
 import org.newpathkg.guard.GuardModule;
 import org.newpathkg.guard.Limits;
 import org.newpathkg.server.cache.ResultCacheModule;
@@ -40,6 +41,20 @@ public final class NewpathServer {
     public static final String DATASET = "/newpath";
 
     private NewpathServer() {}
+
+    /**
+     * Jetty's static set-up that {@link #build} would otherwise do on the caller's thread: its MIME
+     * table, whose class initialiser lists every locale of the JVM ({@code Locale.getAvailableLocales},
+     * a sixth of the main thread's start-up CPU, JFR). Idempotent; the command line runs it in a
+     * background thread while the database opens.
+     */
+    public static void initLibraries() {
+        try {
+            Class.forName(MimeTypes.class.getName(), true, MimeTypes.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);   // cannot happen: the class literal loaded it
+        }
+    }
 
     /**
      * A server (not yet started) over {@code dataset}, which must be the read-only union view;

@@ -1,0 +1,87 @@
+package org.newpathkg.cli;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.newpathkg.load.Pipeline;
+import org.newpathkg.server.NewpathServer;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up work of {@code serve} that does not depend on the command line, run in one background
+ * thread while the main thread parses the command line, hashes the sources and opens the database:
+ * the libraries' static set-up ({@link Pipeline#initLibraries}: Jena's subsystems and the text index's
+ * analyzers, about a fifth of the main thread's start-up CPU), then the server's
+ * ({@link NewpathServer#initLibraries}: Jetty's MIME table, which lists every locale of the JVM,
+ * another sixth). Measured with JFR in {@code docs/performance.md}.
+ * <p>
+ * Why the main thread waits at two fixed points ({@link #awaitLibraries} before the first use of
+ * Jena, {@link #awaitServer} before the first use of Jetty) rather than racing: two threads that
+ * initialise classes of one library at once can deadlock on each other's class-initialisation
+ * locks (Jena's classes call {@code JenaSystem.init()} from their static initialisers). Waiting
+ * keeps each library's set-up in one thread; the work and its order are what they were, only done
+ * earlier and beside the main thread. A failure in the background is rethrown by the wait, so
+ * start-up fails as it would have. Without {@link #start} (tests that call {@link Main#run}) the
+ * waits return at once and the main thread does the work itself.
+ */
+final class Preload {
+    private static final CompletableFuture<Void> NONE = CompletableFuture.completedFuture(null);
+    private static volatile CompletableFuture<Void> libraries = NONE;
+    private static volatile CompletableFuture<Void> server = NONE;
+
+    private Preload() {}
+
+    /** Starts the background set-up (once per JVM). */
+    static synchronized void start() {
+        if (libraries != NONE)
+            return;
+        // Logging first, here: a logger asked for while another thread initialises SLF4J would be a
+        // substitute that replays its lines later, with a warning on stderr.
+        LoggerFactory.getILoggerFactory();
+        CompletableFuture<Void> libs = new CompletableFuture<>();
+        CompletableFuture<Void> srv = new CompletableFuture<>();
+        libraries = libs;
+        server = srv;
+        Thread t = new Thread(() -> {
+            if (run(libs, Pipeline::initLibraries))
+                run(srv, NewpathServer::initLibraries);
+            else
+                srv.complete(null);   // the main thread meets the failure at awaitLibraries
+        }, "preload");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static boolean run(CompletableFuture<Void> done, Runnable step) {
+        try {
+            step.run();
+            done.complete(null);
+            return true;
+        } catch (Throwable e) {
+            done.completeExceptionally(e);
+            return false;
+        }
+    }
+
+    /** Returns once Jena and the text index are set up; call before the first use of either. */
+    static void awaitLibraries() {
+        await(libraries);
+    }
+
+    /** Returns once Jetty is set up; call before the server is built. */
+    static void awaitServer() {
+        await(server);
+    }
+
+    private static void await(CompletableFuture<Void> f) {
+        try {
+            f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r)
+                throw r;
+            if (e.getCause() instanceof Error err)
+                throw err;
+            throw e;
+        }
+    }
+}
