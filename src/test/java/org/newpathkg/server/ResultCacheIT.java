@@ -3,6 +3,7 @@ package org.newpathkg.server;
 import org.newpathkg.guard.Limits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -210,6 +211,10 @@ class ResultCacheIT {
                 b -> Http.send(HttpRequest.newBuilder(URI.create(b + "/newpath/sparql"))
                         .header("Content-Type", "application/sparql-query").header("Content-Encoding", "gzip").header("Accept", JSON)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(q)))),
+                // The cached query in the URL of a POST whose body type Fuseki's query handler refuses.
+                b -> Http.send(HttpRequest.newBuilder(URI.create(b + "/newpath/sparql?query=" + Http.enc(q)))
+                        .header("Content-Type", "text/plain").header("Accept", JSON)
+                        .POST(HttpRequest.BodyPublishers.ofString("x"))),
                 // The cached query with a stray byte that is not UTF-8.
                 b -> Http.send(HttpRequest.newBuilder(URI.create(b + "/newpath/sparql"))
                         .header("Content-Type", "application/sparql-query").header("Accept", JSON)
@@ -276,6 +281,37 @@ class ResultCacheIT {
             assertTrue(running.stream().noneMatch(java.util.concurrent.CompletableFuture::isDone), "the heavy queries still ran");
             for (var r : running)
                 assertEquals(503, r.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+        } finally {
+            s.stop();
+        }
+    }
+
+    /**
+     * A hit costs no query time but is still a request: the per-address request rate (in front of
+     * the cache) refuses a client that repeats a cached query faster than it allows.
+     */
+    @Test
+    void hitsCountAgainstTheRequestRate() {
+        SourceTree src = SourceTree.directory(Fixtures.good());
+        Limits slow = Limits.builder().overallMs(10_000).ratePerSecond(1).rateBurst(5).build();
+        FusekiServer s = NewpathServer.build(kg.dataset(),
+                ServerConfig.builder().limits(slow).cacheBytes(1L << 20).dataVersion(src.contentHash()).build()).start();
+        try {
+            String b = "http://127.0.0.1:" + s.getHttpPort();
+            String q = "ASK { ?s ?p ?o }";
+            java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+            HttpResponse<String> refused = null;
+            // Back to back until the first refusal: at one request per second, unless each took a second, one comes.
+            for (int i = 0; i < 100 && refused == null; i++) {
+                HttpResponse<String> r = Http.query(b, q, JSON);
+                seen.merge(r.statusCode() + " " + xCache(r), 1, Integer::sum);
+                if (r.statusCode() == 429)
+                    refused = r;
+            }
+            assertTrue(seen.getOrDefault("200 hit", 0) >= 1, "the repeated query was answered from the cache: " + seen);
+            assertNotNull(refused, "hits are metered: " + seen);
+            assertTrue(refused.headers().firstValue("Retry-After").isPresent(), "a 429 says when to retry");
+            assertEquals(java.util.Set.of("200 miss", "200 hit", "429 none"), seen.keySet(), seen.toString());
         } finally {
             s.stop();
         }

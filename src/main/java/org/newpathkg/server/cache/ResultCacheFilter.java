@@ -37,6 +37,15 @@ import jakarta.servlet.http.HttpServletResponse;
  * admission; on a raw miss this filter links the request's raw key ({@link CacheFront#RAW_KEY})
  * to the normalised key of the answer it stores or finds.
  *
+ * <p>
+ * This filter refuses nothing: each check belongs to its owner (the guard's gate in front,
+ * Fuseki's query handler behind). It keys only what it can key faithfully, and anything else (no
+ * query or several, a body type Fuseki's handler refuses, a query that does not parse, no
+ * acceptable format) goes on as it came, to be answered by whoever owns that check. Because a hit
+ * here is served before Fuseki's handler runs, the key holds everything that handler reads: the
+ * one query, every other parameter and the negotiated type; so a request the handler would
+ * refuse never matches an answer it gave.
+ *
  * Installed by {@link ResultCacheModule}.
  */
 public final class ResultCacheFilter implements Filter {
@@ -49,7 +58,7 @@ public final class ResultCacheFilter implements Filter {
     static final String CACHE_CONTROL = "public, max-age=60";
     /** What Fuseki itself declares for conneg-sensitive GETs. */
     static final String VARY = "Accept,Accept-Encoding,Accept-Charset,Origin";
-    private static final String SPARQL_QUERY = "application/sparql-query";
+    private static final String SPARQL_QUERY = "application/sparql-query", FORM = "application/x-www-form-urlencoded";
     /** Response headers not stored with an answer: set per exchange, or by this filter itself. */
     private static final java.util.Set<String> PER_EXCHANGE = java.util.Set.of("date", "content-length", "transfer-encoding",
             "connection", "fuseki-request-id", "x-cache", "etag", "cache-control", "vary", "pragma", "expires", "retry-after",
@@ -80,13 +89,19 @@ public final class ResultCacheFilter implements Filter {
         }
         HttpServletRequest forward = request;
         String queryString;
-        if (method.equals("POST") && isSparqlQueryBody(request)) {
+        Kind kind = kind(request);
+        if (kind == Kind.BODY) {
             byte[] body = request.getInputStream().readAllBytes();
             forward = new BufferedBody(request, body);
-            // The guard's gate let only UTF-8 through, and Fuseki reads the body as UTF-8 whatever the charset says.
+            // Fuseki reads the body as UTF-8 whatever the charset says.
             queryString = new String(body, StandardCharsets.UTF_8);
+        } else if (kind == Kind.PARAMETER) {
+            String[] queries = request.getParameterValues("query");
+            // None (the service description) or several (a 400 from Fuseki): nothing to key.
+            queryString = queries == null || queries.length != 1 ? null : queries[0];
         } else {
-            queryString = request.getParameter("query");
+            // A content type Fuseki's query handler refuses (415): it says so itself.
+            queryString = null;
         }
         if (queryString == null) {
             chain.doFilter(forward, res);
@@ -180,9 +195,22 @@ public final class ResultCacheFilter implements Filter {
         return m;
     }
 
-    private static boolean isSparqlQueryBody(HttpServletRequest request) {
+    /** Where a request carries its query, as Fuseki's query handler reads it. */
+    enum Kind { PARAMETER, BODY, OTHER }
+
+    /**
+     * GET and form POSTs (or a POST without a body type) carry the query as a parameter, a
+     * {@code application/sparql-query} POST as its body; any other POST is {@link Kind#OTHER},
+     * which Fuseki refuses and this filter never keys.
+     */
+    static Kind kind(HttpServletRequest request) {
+        if (request.getMethod().equals("GET"))
+            return Kind.PARAMETER;
         String ct = request.getContentType();
-        return ct != null && ct.toLowerCase().startsWith(SPARQL_QUERY);
+        String mime = ct == null ? null : ct.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if (mime == null || mime.equals(FORM))
+            return Kind.PARAMETER;
+        return mime.equals(SPARQL_QUERY) ? Kind.BODY : Kind.OTHER;
     }
 
     /**
