@@ -88,7 +88,7 @@ public final class Bench implements Callable<Integer> {
     int rounds = 3;
 
     @Option(names = "--clients", paramLabel = "N", split = ",", description = "client counts (default: ${DEFAULT-VALUE})")
-    int[] clients = {1, 4};
+    int[] clients = {4};
 
     @Option(names = "--startup-runs", paramLabel = "N", description = "start-ups of the packaged jar (each jar) (default: ${DEFAULT-VALUE})")
     int startupRuns = 5;
@@ -101,7 +101,7 @@ public final class Bench implements Callable<Integer> {
     boolean virtuoso = true;
 
     @Option(names = "--startup-minutes", paramLabel = "MIN", description = "limit of each start-up, corpus load and Virtuoso load (default: ${DEFAULT-VALUE})")
-    long startupMinutes = 15;
+    long startupMinutes = 30;
 
     @Option(names = "--query-passes", paramLabel = "N", description = "timed passes of each query on each server, one at a time, after a warm-up pass; the median is reported (default: ${DEFAULT-VALUE})")
     int queryPasses = 3;
@@ -314,6 +314,9 @@ public final class Bench implements Callable<Integer> {
                         fail[i] = r;
                     else if (pass > 0)
                         us[i][pass - 1] = r;
+                    if (r != LoadGenerator.FULL_TEXT)
+                        log("%s pass %d %s %s: %s", label, pass, e.getKey(), names.get(i),
+                                r < 0 ? LoadGenerator.failure(r) : String.format(Locale.ROOT, "%.1f ms", r / 1000.0));
                     alive(server);
                 }
             }
