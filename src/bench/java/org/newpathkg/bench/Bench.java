@@ -109,6 +109,9 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--query-timeout", paramLabel = "SEC", description = "limit of one query in those passes; a query over it is reported as such and not asked again of that server (default: ${DEFAULT-VALUE})")
     long queryTimeout = 30;
 
+    @Option(names = "--no-query-warmup", negatable = true, description = "ask each query once on each server before the timed passes (default: yes)")
+    boolean queryWarmup = true;
+
     @Option(names = "--jfr", description = "record the bench server with Java Flight Recorder (profile settings) to OUT/server-SIZE.jfr")
     boolean jfr;
 
@@ -133,6 +136,7 @@ public final class Bench implements Callable<Integer> {
         report.machine = machine();
         report.started = Instant.now();
         report.queryPasses = queryPasses;
+        report.queryWarmup = queryWarmup;
         System.out.println(report.machine);
         try {
             long t = System.nanoTime();
@@ -150,6 +154,10 @@ public final class Bench implements Callable<Integer> {
             System.err.println(e.getMessage());
             report.write(out, machineLoad());
             return 1;
+        } catch (Exception e) {   // what was measured up to here is still written
+            report.note("**The run stopped:** " + e);
+            report.write(out, machineLoad());
+            throw e;
         }
         report.write(out, machineLoad());
         System.out.println("Wrote " + out.resolve("report.md") + " and " + out.resolve("results.csv"));
@@ -301,7 +309,7 @@ public final class Bench implements Callable<Integer> {
         // Per server and query: the times of the timed passes, or the first failure (negative).
         Map<String, long[][]> passes = new LinkedHashMap<>();
         Map<String, long[]> failed = new LinkedHashMap<>();
-        for (int pass = 0; pass <= queryPasses; pass++) {
+        for (int pass = queryWarmup ? 0 : 1; pass <= queryPasses; pass++) {
             for (var e : peers.entrySet()) {
                 long[][] us = passes.computeIfAbsent(e.getKey(), k -> new long[all.size()][queryPasses]);
                 long[] fail = failed.computeIfAbsent(e.getKey(), k -> new long[all.size()]);
@@ -346,14 +354,24 @@ public final class Bench implements Callable<Integer> {
                         .map(x -> " " + x.getKey() + " (" + LoadGenerator.failure(x.getValue()[q]) + ")").reduce("", String::concat));
             }
         }
-        report.mix(label, mixNames, left);
-        // The static baseline: each query's answer as the cache gives it, in a file.
+        // The static baseline: each query's answer as the cache gives it, in a file. A query the
+        // cached server cannot answer in its time limit is left out of the mix, and said so.
         t = System.nanoTime();
-        LoadGenerator gen = new LoadGenerator(mix, ACCEPT);
+        LoadGenerator fetch = new LoadGenerator(mix, ACCEPT);
+        List<String> kept = new ArrayList<>(), keptNames = new ArrayList<>();
         for (int i = 0; i < mix.size(); i++) {
-            String body = gen.body(targets.get("cache"), mix.get(i), ACCEPT);
-            Files.writeString(out.resolve("static-" + label).resolve(String.format("q%02d.json", i)), body);
+            try {
+                String body = fetch.body(targets.get("cache"), mix.get(i), ACCEPT);
+                Files.writeString(out.resolve("static-" + label).resolve(String.format("q%02d.json", kept.size())), body);
+                kept.add(mix.get(i));
+                keptNames.add(mixNames.get(i));
+            } catch (IOException e) {
+                left.add(mixNames.get(i) + " cache (" + e.getMessage().lines().findFirst().orElse("error") + ")");
+            }
+            alive(server);
         }
+        report.mix(label, keptNames, left);
+        LoadGenerator gen = new LoadGenerator(kept, ACCEPT);
         report.phase(label, "static files: each answer of the mix from the cached server", since(t));
         Map<String, LoadGenerator.Target> order = new LinkedHashMap<>(peers);
         order.put("cache", targets.get("cache"));

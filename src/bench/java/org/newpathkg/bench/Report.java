@@ -24,6 +24,7 @@ final class Report {
 
     String command = "";
     int queryPasses;
+    boolean queryWarmup = true;
     String machine = "";
     Instant started = Instant.now();
     private final List<String> csv = new ArrayList<>(List.of("size,section,config,clients,metric,value"));
@@ -212,7 +213,7 @@ final class Report {
         md.append('\n');
         goals.forEach(g -> md.append("- ").append(g).append('\n'));
 
-        md.append("\n## Each library query alone, one client: median of " + queryPasses + " passes after a warm-up pass (ms; uncached; — full text, not asked of the peers; ERR an error; TIMEOUT no answer within the limit)\n\n");
+        md.append("\n## Each library query alone, one client: median of " + queryPasses + " passes" + (queryWarmup ? " after a warm-up pass" : ", no warm-up pass") + " (ms; uncached; — full text, not asked of the peers; ERR an error; TIMEOUT no answer within the limit)\n\n");
         for (var bySize : queries.entrySet()) {
             md.append("\n### ").append(bySize.getKey()).append("\n\n| query | plain | virtuoso | service |\n|---|---|---|---|\n");
             for (var q : bySize.getValue().entrySet())
