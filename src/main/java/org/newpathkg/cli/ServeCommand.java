@@ -7,7 +7,6 @@ import org.newpathkg.load.KnowledgeGraph;
 import org.newpathkg.load.Pipeline;
 import org.newpathkg.load.Plan;
 import org.newpathkg.load.SourceTree;
-import org.newpathkg.guard.GuardModule;
 import org.newpathkg.server.NewpathServer;
 import org.newpathkg.server.ServerConfig;
 import org.newpathkg.server.StartupStats;
@@ -41,8 +40,8 @@ final class ServeCommand extends DataCommand {
         KnowledgeGraph kg = Pipeline.load(plan);
         Preload.awaitServer();
         // The Linked Data pages, the timeline and the query page: a Fuseki module of package web, over the
-        // same deadline-checked view the endpoint serves (pages run queries too); what start-up did, in /$/stats.
-        WebModule web = new WebModule(GuardModule.view(kg.dataset()), config.baseUrl());
+        // same dataset the endpoint serves (pages run queries too, under the same context); what start-up did, in /$/stats.
+        WebModule web = new WebModule(kg.dataset(), config.baseUrl());
         FusekiServer server = NewpathServer.build(kg.dataset(), config, web, new StartupStats(kg.report().figures())).start();
         int port = server.getHttpPort();
         boolean all = config.host().equals("0.0.0.0");

@@ -82,7 +82,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * <pre>{@code
  * FusekiServer server = FusekiServer.create()
  *         .fusekiModules(FusekiModules.create(new GuardModule(Limits.DEFAULTS, dataset)))
- *         .add("/ds", DataService.newBuilder(GuardModule.view(dataset)).addEndpoint(Operation.Query, "sparql").build())
+ *         .add("/ds", DataService.newBuilder(dataset).addEndpoint(Operation.Query, "sparql").build())
  *         .build();
  * }</pre>
  */
@@ -99,15 +99,6 @@ public final class GuardModule implements FusekiModule {
         this.dataset = dataset;
         this.filter = new GuardFilter(limits);
         this.admission = new Admission(limits, System::nanoTime);
-    }
-
-    /**
-     * The dataset the query endpoint and the pages serve: {@code dataset} itself, whose context
-     * {@link #prepare} gives the extension policy and the path executor ({@link CancellablePaths}).
-     * Kept until the callers serve the dataset directly.
-     */
-    public static DatasetGraph view(DatasetGraph dataset) {
-        return dataset;
     }
 
     @Override

@@ -64,7 +64,6 @@ public final class NewpathServer {
     public static FusekiServer build(DatasetGraph dataset, ServerConfig config, FusekiModule... modules) {
         Limits limits = config.limits();
         QueryPolicy.apply(dataset.getContext(), Duration.ofMillis(limits.overallMs()), config.allowService());
-        DatasetGraph served = GuardModule.view(dataset);
 
         // The serving assembly, one Fuseki module per concern. Order matters twice: prepare() adds
         // servlet filters in this order (the guard's gate runs before the service description and
@@ -80,7 +79,7 @@ public final class NewpathServer {
                 new RequestLogModule()));                              // one line per request, from Jetty
         all.addAll(List.of(modules));
 
-        DataService service = DataService.newBuilder(served)
+        DataService service = DataService.newBuilder(dataset)
                 .addEndpoint(Operation.Query, "sparql")
                 .addEndpoint(Operation.Query, "query")
                 .addEndpoint(Operation.GSP_R, "get")

@@ -42,7 +42,7 @@ class MemoryIT {
                 .cacheBytes(CACHE_BYTES).dataVersion(src.contentHash())
                 .limits(Limits.builder().oneTrustedClient().build()).build();
         // With the pages, as the command line serves them: their VoID is built per base URL.
-        server = NewpathServer.build(kg.dataset(), config, new WebModule(GuardModule.view(kg.dataset()), config.baseUrl())).start();
+        server = NewpathServer.build(kg.dataset(), config, new WebModule(kg.dataset(), config.baseUrl())).start();
     }
 
     @AfterAll
