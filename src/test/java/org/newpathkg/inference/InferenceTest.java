@@ -66,4 +66,29 @@ class InferenceTest {
         assertFalse(inferred(id("dprk"), RDF.type.asNode(), npo("State")));
         assertFalse(inferred(id("dprk"), npo("alliedWith"), id("russia")));
     }
+
+    @Test
+    void argumentLinksConcernWhatTheirPremisesAndConclusionMentionAndNothingElse() {
+        // The fixture plus one argument link (c1 grounds c2) and a topic (a npo:Concept of the
+        // entities graph) that only the conclusion's graph names: the link must be reachable from
+        // the entities and the topic of both its claims, and not from c3's China, which it does not use.
+        DatasetGraph ds = DataLoader.load(SourceTree.directory(Fixtures.good())).dataset();
+        Node link = NodeFactory.createURI(Graphs.ARGUMENT_NS + "c2-ground-1");
+        ds.add(Graphs.ARGUMENTS, link, RDF.type.asNode(), npo("Inference"));
+        ds.add(Graphs.ARGUMENTS, link, npo("premise"), claim("c1"));
+        ds.add(Graphs.ARGUMENTS, link, npo("conclusion"), claim("c2"));
+        ds.add(Graphs.ENTITIES, id("sanctions"), RDF.type.asNode(), npo("Concept"));
+        ds.add(claim("c2"), id("stance-dprk-russia"), npo("topic"), id("sanctions"));
+        Inference.materialise(ds);
+        Node concerns = npo("concerns");
+        assertTrue(ds.contains(Graphs.INFERRED, link, concerns, id("pyongyang")), "an entity only the premise's graph names");
+        assertTrue(ds.contains(Graphs.INFERRED, link, concerns, id("russia")), "an entity only the conclusion's graph names");
+        assertTrue(ds.contains(Graphs.INFERRED, link, concerns, id("dprk")), "an entity both name");
+        assertTrue(ds.contains(Graphs.INFERRED, link, concerns, id("sanctions")), "a topic of the conclusion");
+        assertFalse(ds.contains(Graphs.INFERRED, link, concerns, id("china")), "China is named only by c3, which the link does not use");
+        assertFalse(ds.contains(Graphs.INFERRED, link, concerns, id("stance-dprk-russia")), "untyped in the entities graph: not an entity");
+        assertFalse(ds.find(Graphs.INFERRED, claim("c3"), concerns, Node.ANY).hasNext(), "claims concern nothing; links do");
+        // And the fixture without the link: no link concerns anything.
+        assertFalse(dsg.find(Graphs.INFERRED, Node.ANY, concerns, Node.ANY).hasNext());
+    }
 }
