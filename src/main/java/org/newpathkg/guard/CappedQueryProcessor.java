@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 
-import org.apache.jena.atlas.json.JsonObject;
+import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.atlas.lib.Pair;
 import org.apache.jena.fuseki.servlets.HttpAction;
 import org.apache.jena.fuseki.servlets.SPARQL_QueryDataset;
 import org.apache.jena.fuseki.servlets.ServletOps;
 import org.apache.jena.graph.Graph;
-import org.apache.jena.graph.Triple;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryBuildException;
@@ -22,9 +22,6 @@ import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.Syntax;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
-import org.apache.jena.sparql.core.Quad;
-import org.apache.jena.sparql.core.Var;
-import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.http.QueryExceptionHTTP;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.QueryExecResult;
@@ -255,84 +252,50 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
     }
 
     private QueryExecResult run(HttpAction action, QueryExec exec, Query query) {
-        int max = limits.maxRows();
         if (query.isSelectType()) {
             RowSet rs = exec.select();
-            List<Var> vars = rs.getResultVars();
-            List<Binding> rows = new ArrayList<>();
-            ResultBytes size = new ResultBytes(limits.maxResultBytes());
-            while (rows.size() < max && rs.hasNext()) {
-                Binding b = rs.next();
-                if (!size.add(b))
-                    break;
-                rows.add(b);
-            }
-            truncated(action, size.cut() || rs.hasNext(), size);
-            return new QueryExecResult(RowSetStream.create(vars, rows.iterator()));
+            return new QueryExecResult(RowSetStream.create(rs.getResultVars(), take(action, rs, (size, b) -> size.add(b)).iterator()));
         }
-        if (query.isAskType()) {
-            boolean b = exec.ask();
-            return new QueryExecResult(b);
-        }
+        if (query.isAskType())
+            return new QueryExecResult(exec.ask());
         if (query.isConstructType()) {
-            Iterator<Quad> it = exec.constructQuads();
             DatasetGraph out = DatasetGraphFactory.create();
             out.prefixes().putAll(query.getPrefixMapping());
-            long n = 0;
-            boolean cut = false;
-            ResultBytes size = new ResultBytes(limits.maxResultBytes());
-            while (it.hasNext()) {
-                Quad q = it.next();
-                if (out.contains(q))
-                    continue;
-                if (n == max || !size.add(q)) {
-                    cut = true;
-                    break;
-                }
-                out.add(q);
-                n++;
-            }
-            truncated(action, cut, size);
+            take(action, Iter.distinct(exec.constructQuads()), (size, q) -> size.add(q)).forEach(out::add);
             return new QueryExecResult(out);
         }
         if (query.isDescribeType()) {
             Graph g = exec.describe();
             Graph cut = GraphFactory.createDefaultGraph();
             cut.getPrefixMapping().setNsPrefixes(g.getPrefixMapping());
-            ResultBytes size = new ResultBytes(limits.maxResultBytes());
-            Iterator<Triple> it = g.find();
-            while (cut.size() < max && it.hasNext()) {
-                Triple t = it.next();
-                if (!size.add(t))
-                    break;
-                cut.add(t);
-            }
-            truncated(action, size.cut() || it.hasNext(), size);
+            take(action, g.find(), (size, t) -> size.add(t)).forEach(cut::add);
             return new QueryExecResult(cut);
         }
-        if (query.isJsonType()) {
-            Iterator<JsonObject> it = exec.execJsonItems();
-            List<JsonObject> items = new ArrayList<>();
-            ResultBytes size = new ResultBytes(limits.maxResultBytes());
-            while (items.size() < max && it.hasNext()) {
-                JsonObject o = it.next();
-                if (!size.add(o))
-                    break;
-                items.add(o);
-            }
-            truncated(action, size.cut() || it.hasNext(), size);
-            return new QueryExecResult(items.iterator());
-        }
+        if (query.isJsonType())
+            return new QueryExecResult(take(action, exec.execJsonItems(), (size, o) -> size.add(o)).iterator());
         ServletOps.errorBadRequest("Unknown query type");
         return null;
     }
 
-    private void truncated(HttpAction action, boolean cut, ResultBytes size) {
-        if (cut) {
-            action.setResponseHeader(TRUNCATED, "true");
-            action.setResponseHeader(LIMIT, Integer.toString(limits.maxRows()));
-            if (size.cut())
-                action.setResponseHeader(LIMIT_BYTES, Long.toString(limits.maxResultBytes()));
+    /**
+     * The first {@code maxRows} items of {@code it} (rows, distinct quads, triples, JSON objects)
+     * that fit in {@code maxResultBytes} as {@code fits} counts them; if any is left out, the
+     * answer says where it was cut.
+     */
+    private <T> List<T> take(HttpAction action, Iterator<T> it, BiPredicate<ResultBytes, T> fits) {
+        ResultBytes size = new ResultBytes(limits.maxResultBytes());
+        List<T> out = new ArrayList<>();
+        while (it.hasNext()) {
+            T item = it.next();
+            if (out.size() == limits.maxRows() || !fits.test(size, item)) {
+                action.setResponseHeader(TRUNCATED, "true");
+                action.setResponseHeader(LIMIT, Integer.toString(limits.maxRows()));
+                if (size.cut())
+                    action.setResponseHeader(LIMIT_BYTES, Long.toString(limits.maxResultBytes()));
+                break;
+            }
+            out.add(item);
         }
+        return out;
     }
 }

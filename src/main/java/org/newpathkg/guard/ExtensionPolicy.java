@@ -64,20 +64,12 @@ public final class ExtensionPolicy {
     /** Bits of one integer a query may build (about 30,000 decimal digits): far past any use, and quick to multiply. */
     static final int MAX_INTEGER_BITS = 100_000;
 
-    /** {@link #apply(Context, Limits)} with the default limits. */
-    public static void apply(Context cxt) {
-        apply(cxt, Limits.DEFAULTS);
-    }
-
     /**
      * Applies the policy to {@code cxt} with {@code limits.maxValueChars()} as the value limit;
      * refuses to go on if scripting was switched on for this JVM.
      */
     public static void apply(Context cxt, Limits limits) {
-        apply(cxt, new SafeEvaluation.ValueLimit(limits.maxValueChars(), MAX_INTEGER_BITS));
-    }
-
-    static void apply(Context cxt, SafeEvaluation.ValueLimit limit) {
+        SafeEvaluation.ValueLimit limit = new SafeEvaluation.ValueLimit(limits.maxValueChars(), MAX_INTEGER_BITS);
         if ("true".equals(System.getProperty(ARQ.systemPropertyScripting)))
             throw new IllegalStateException("-D" + ARQ.systemPropertyScripting + "=true enables JavaScript functions in "
                     + "queries; the public endpoint does not start with it. Remove the property.");
@@ -227,12 +219,8 @@ public final class ExtensionPolicy {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d{1,18}").matcher(args.get(0).getString());
             while (m.find())
                 if (Long.parseLong(m.group()) > limit.maxChars())
-                    throw tooLong(Long.parseLong(m.group()), limit.maxChars());
+                    throw SafeEvaluation.tooLong(Long.parseLong(m.group()), limit.maxChars());
         }
-    }
-
-    private static QueryRefused tooLong(long n, long max) {
-        return SafeEvaluation.tooLong(n, max);
     }
 
     /** A function of ARQ's library switched off here: a 400 that names it. */

@@ -120,16 +120,6 @@ public final class GuardModule implements FusekiModule {
         return limits;
     }
 
-    /** The servlet gate, for tests and status pages: requests in flight, answered-but-still-running. */
-    public GuardFilter filter() {
-        return filter;
-    }
-
-    /** What admitted and waiting requests hold now (the {@code "admission"} member of {@code /$/stats}). */
-    public JsonObject admissionStats() {
-        return admission.stats();
-    }
-
     @Override
     public void prepare(FusekiServer.Builder builder, Set<String> datasetNames, Model configModel) {
         ExtensionPolicy.apply(dataset.getContext(), limits);

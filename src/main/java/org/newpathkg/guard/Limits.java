@@ -43,9 +43,6 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
     /** Public-endpoint defaults: 10 s to the first result, 30 s overall, 10,000 rows, 64 KB bodies. */
     public static final Limits DEFAULTS = builder().build();
 
-    /** Fuseki 5.6.0's own per-response output buffer, for side-by-side measurements only. */
-    public static final int FUSEKI_OUTPUT_BUFFER = 5 * 1024 * 1024;
-
     public Limits {
         if (firstResultMs <= 0 || overallMs <= 0)
             throw new IllegalArgumentException("timeouts must be positive");
