@@ -66,13 +66,13 @@ public final class GuardFilter implements Filter {
         if (encoding != null) {
             // Fuseki would inflate a gzip body past every size limit (and answer 500 on a broken one),
             // and a body marked "identity" came back 400 from it; one rule for all: no Content-Encoding at all.
-            refuse(response, 415, "Content-Encoding '" + printable(encoding) + "' is not accepted: send the request body uncompressed, without Content-Encoding");
+            refuse(response, 415, "Content-Encoding '" + LogText.quote(encoding, 64) + "' is not accepted: send the request body uncompressed, without Content-Encoding");
             return;
         }
         String badCharset = unknownCharset(request.getHeader("Content-Type"));
         if (badCharset != null) {
             // Jetty would throw on it deep inside the handler and answer 500.
-            refuse(response, 415, "Unknown charset '" + printable(badCharset) + "' in Content-Type; send UTF-8");
+            refuse(response, 415, "Unknown charset '" + LogText.quote(badCharset, 64) + "' in Content-Type; send UTF-8");
             return;
         }
         String path = request.getRequestURI();
@@ -147,7 +147,7 @@ public final class GuardFilter implements Filter {
         if ("POST".equals(request.getMethod()) && mime.equals("application/sparql-query")) {
             String cs = request.getCharacterEncoding();
             if (cs != null && !cs.equalsIgnoreCase("UTF-8") && !cs.equalsIgnoreCase("UTF8") && !cs.equalsIgnoreCase("US-ASCII"))
-                throw new Refusal(400, "A SPARQL query body must be UTF-8, not " + printable(cs));
+                throw new Refusal(400, "A SPARQL query body must be UTF-8, not " + LogText.quote(cs, 64));
             byte[] body;
             try (InputStream in = request.getInputStream()) {
                 body = in.readAllBytes();
@@ -199,15 +199,4 @@ public final class GuardFilter implements Filter {
             return false;
         }
     }
-
-    /** A client-sent value made safe to echo in a plain-text answer: printable ASCII, at most 64 characters. */
-    static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && b.length() < 64; i++) {
-            char c = s.charAt(i);
-            b.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return b.toString();
-    }
-
 }
