@@ -30,10 +30,13 @@ public final class WebModule implements FusekiModule {
 
     /** Pages rendered once, in both languages, by {@link #warm}: the home page, an entity, a claim, the timeline. */
     static final List<String> WARM_PAGES = List.of("/", "/id/dprk", "/claim/s5-32", "/timeline");
+    /** Of {@link #WARM_PAGES}, those rendered before any request is answered: where a visitor starts. */
+    static final List<String> FIRST_PAGES = List.of("/");
 
     private final DatasetGraph dataset;
     private final Site site;
     private volatile WebHandler handler;
+    private volatile WebServlet servlet;
     private volatile EditorServlet editor;
 
     /**
@@ -54,7 +57,7 @@ public final class WebModule implements FusekiModule {
     @Override
     public void prepare(FusekiServer.Builder builder, Set<String> datasetNames, Model configModel) {
         handler = new WebHandler(dataset, site);
-        WebServlet servlet = new WebServlet(handler);
+        servlet = new WebServlet(handler);
         PageHeaders pages = new PageHeaders(PageHeaders.PAGES);
         builder.addServlet("", servlet);
         builder.addFilter("", pages);
@@ -83,24 +86,42 @@ public final class WebModule implements FusekiModule {
      * Renders the pages a first visitor opens ({@link #WARM_PAGES} and the editor's page and
      * configuration), in both languages, without a socket, so their templates, queries and label
      * lookups are loaded and compiled before anyone asks: the first visit after start-up is then as
-     * fast as later ones. Meant for a background thread once the server listens (the first query
-     * is not delayed); a page that fails here is only logged, as its visitor would see the error.
+     * fast as later ones. Meant for a background thread once the server listens. In two steps, so
+     * that the first query is not slowed by more than it must share the machine with: the home page
+     * ({@link #FIRST_PAGES}) at once, the rest once the first page has been answered (rendering all
+     * of them took more CPU than the first query itself, on the two cores that query needed, JFR).
+     * Without a page request the rest waits, in a daemon thread, for as long as the server runs. A
+     * page that fails here is only logged, as its visitor would see the error.
      */
     public void warm() {
         WebHandler h = handler;
+        WebServlet s = servlet;
         EditorServlet e = editor;
-        if (h == null || e == null)
+        if (h == null || s == null || e == null)
             return;
+        for (String lang : Messages.LANGUAGES)
+            for (String path : FIRST_PAGES)
+                render(h, path, lang);
+        try {
+            s.awaitFirstAnswer();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         for (String lang : Messages.LANGUAGES) {
-            for (String path : WARM_PAGES) {
-                try {
-                    h.handle(new Request(path, java.util.Map.of("lang", lang), "text/html", null, "http://localhost/"));
-                } catch (RuntimeException ex) {
-                    org.slf4j.LoggerFactory.getLogger(WebModule.class).warn("Warming {} failed: {}", path, ex.toString());
-                }
-            }
+            for (String path : WARM_PAGES)
+                if (!FIRST_PAGES.contains(path))
+                    render(h, path, lang);
             e.page(new Request("/ui", java.util.Map.of("lang", lang), "text/html", null, "http://localhost/"));
             e.warm(lang);
+        }
+    }
+
+    private static void render(WebHandler h, String path, String lang) {
+        try {
+            h.handle(new Request(path, java.util.Map.of("lang", lang), "text/html", null, "http://localhost/"));
+        } catch (RuntimeException ex) {
+            org.slf4j.LoggerFactory.getLogger(WebModule.class).warn("Warming {} failed: {}", path, ex.toString());
         }
     }
 }

@@ -3,6 +3,7 @@ package org.newpathkg.web;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import org.apache.jena.query.QueryCancelledException;
 import org.slf4j.Logger;
@@ -19,6 +20,8 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class WebServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(WebServlet.class);
     private final transient WebHandler handler;
+    /** Open once a page has been built for a request: {@link WebModule#warm} renders the pages beyond the first after it. */
+    private final transient CountDownLatch answered = new CountDownLatch(1);
 
     /** Serves {@code handler}'s answers. */
     public WebServlet(WebHandler handler) {
@@ -46,6 +49,7 @@ public final class WebServlet extends HttpServlet {
             LOG.warn("Page {} failed: {}", path, e.toString());
             out = Response.text(500, "text/plain", "Could not build this page; the server log says why.\n");
         }
+        answered.countDown();
         res.setStatus(out.status());
         res.setContentType(out.contentType());
         // Vary is added to, not replaced: the compression handler outside has put Accept-Encoding there.
@@ -57,5 +61,10 @@ public final class WebServlet extends HttpServlet {
         });
         res.setContentLength(out.body().length);
         res.getOutputStream().write(out.body());
+    }
+
+    /** Returns once this servlet has built a page for a request (at once if it already has). */
+    void awaitFirstAnswer() throws InterruptedException {
+        answered.await();
     }
 }
