@@ -172,7 +172,7 @@ final class Admission extends ConditionalHandler.ElseNext {
                     ? "Request body too large: the limit is " + maxBodyKb + " KB" : "The request body did not arrive in full");
             return true;
         }
-        Request replay = body.isEmpty() ? request : new Replay(request, body);
+        Request replay = body.isEmpty() ? request : new ReplayedBody(request, body);
         boolean query = QUERY_PATHS.contains(Request.getPathInContext(request));
         String client = Request.getRemoteAddr(request);
         Account account = query ? clients.get(client, k -> new Account(budgetNanos, clock.getAsLong())) : null;
@@ -506,37 +506,6 @@ final class Admission extends ConditionalHandler.ElseNext {
             if (balance > 0 || refillPerNano <= 0)
                 return 1;
             return Math.max(1, (long) Math.ceil((-balance + 1) / refillPerNano / 1e9));
-        }
-    }
-
-    /** The request with the body chunks already read (by {@link #readBody}) given back first. */
-    private static final class Replay extends Request.Wrapper {
-        private final List<Content.Chunk> chunks;
-
-        Replay(Request request, List<Content.Chunk> chunks) {
-            super(request);
-            this.chunks = chunks;
-        }
-
-        @Override
-        public Content.Chunk read() {
-            synchronized (chunks) {
-                if (!chunks.isEmpty())
-                    return chunks.remove(0);
-            }
-            return super.read();
-        }
-
-        @Override
-        public void demand(Runnable demandCallback) {
-            boolean ready;
-            synchronized (chunks) {
-                ready = !chunks.isEmpty();
-            }
-            if (ready)
-                demandCallback.run();
-            else
-                super.demand(demandCallback);
         }
     }
 }

@@ -20,6 +20,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.newpathkg.guard.ReplayedBody;
 
 /**
  * The result cache's first level, a Jetty handler placed before admission (after the body, size
@@ -100,7 +101,7 @@ public final class CacheFront extends Handler.Wrapper {
                 // EagerContentHandler has retained the whole body; it is read here and replayed.
                 chunks = new ArrayList<>();
                 boolean complete = read(request, chunks);
-                next = new Replay(request, chunks);
+                next = new ReplayedBody(request, chunks);
                 body = complete ? latin1(chunks) : null;
             } else {
                 body = null;
@@ -175,37 +176,6 @@ public final class CacheFront extends Handler.Wrapper {
             out.put(HttpHeader.CONTENT_LENGTH, hit.body().length);
             response.write(true, ByteBuffer.wrap(hit.body()), callback);
             return true;
-        }
-    }
-
-    /** The request with its body chunks, read here, given back first. */
-    private static final class Replay extends Request.Wrapper {
-        private final List<Content.Chunk> chunks;
-
-        Replay(Request request, List<Content.Chunk> chunks) {
-            super(request);
-            this.chunks = chunks;
-        }
-
-        @Override
-        public Content.Chunk read() {
-            synchronized (chunks) {
-                if (!chunks.isEmpty())
-                    return chunks.remove(0);
-            }
-            return super.read();
-        }
-
-        @Override
-        public void demand(Runnable demandCallback) {
-            boolean ready;
-            synchronized (chunks) {
-                ready = !chunks.isEmpty();
-            }
-            if (ready)
-                demandCallback.run();
-            else
-                super.demand(demandCallback);
         }
     }
 }
