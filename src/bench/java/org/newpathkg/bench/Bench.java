@@ -428,7 +428,7 @@ public final class Bench implements Callable<Integer> {
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap));
         if (jfr)
             cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + out.resolve("server-" + label + ".jfr"));
-        cmd.addAll(List.of("-Dslf4j.provider=org.newpathkg.guard.SafeLogging", "-cp", jar + java.io.File.pathSeparator + benchClasses,
+        cmd.addAll(List.of("-Dslf4j.provider=org.newpathkg.log.SafeLogging", "-cp", jar + java.io.File.pathSeparator + benchClasses,
                 "org.newpathkg.bench.BenchServer"));
         cmd.addAll(args);
         return ServerProcess.start(cmd, line -> {

@@ -43,6 +43,12 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.newpathkg.guard.functions.ExtensionPolicy;
+import org.newpathkg.guard.http.Admission;
+import org.newpathkg.guard.http.GuardFilter;
+import org.newpathkg.guard.http.RequestReadDeadline;
+import org.newpathkg.guard.query.CancellablePaths;
+import org.newpathkg.guard.query.CappedQueryProcessor;
 
 /**
  * The public endpoint's protection as one Fuseki module. See {@link Limits} for every value and

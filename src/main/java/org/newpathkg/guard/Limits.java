@@ -1,5 +1,7 @@
 package org.newpathkg.guard;
 
+import org.newpathkg.guard.http.Admission;
+
 /**
  * Every limit the public endpoint enforces, in one value so the CLI, the server and the tests
  * agree on the defaults. Times are in milliseconds, sizes in bytes; 0 switches a limit off where

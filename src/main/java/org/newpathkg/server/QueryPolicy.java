@@ -18,8 +18,8 @@ import org.apache.jena.sparql.service.bulk.ServiceExecutorBulk;
 import org.apache.jena.sparql.service.single.ChainingServiceExecutor;
 import org.apache.jena.sparql.service.single.ServiceExecutor;
 import org.apache.jena.sparql.util.Context;
-import org.newpathkg.guard.LogText;
-import org.newpathkg.guard.QueryRefused;
+import org.newpathkg.log.LogText;
+import org.newpathkg.guard.query.QueryRefused;
 
 /**
  * Limits on what a query may do, set in a dataset's context so that the HTTP endpoint and the

@@ -34,6 +34,7 @@ import org.newpathkg.load.Pipeline;
 import org.newpathkg.load.SourceTree;
 import org.newpathkg.server.NewpathServer;
 import org.newpathkg.server.ServerConfig;
+import org.newpathkg.guard.query.CappedQueryProcessor;
 
 /**
  * A seeded corpus of malformed and abusive queries and requests (mutated library queries,

@@ -38,6 +38,7 @@ import org.newpathkg.server.NewpathServer;
 import org.newpathkg.server.ServerConfig;
 
 import com.sun.net.httpserver.HttpServer;
+import org.newpathkg.guard.query.CappedQueryProcessor;
 
 /**
  * Each limit of the public endpoint, over the real data (16k quads, enough for heavy shapes to be

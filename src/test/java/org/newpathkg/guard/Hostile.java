@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
+import org.newpathkg.guard.query.CappedQueryProcessor;
 
 /**
  * The attacks of issue 11's list, at least one request for each class, seeded so a run can be
@@ -27,12 +28,12 @@ import java.util.zip.GZIPOutputStream;
  * credentials, and outward requests (SERVICE, FROM, query-ref...) aimed at a canary port. Each
  * attack says what a correct answer looks like beyond "not a 5xx".
  */
-final class Hostile {
+public final class Hostile {
     /** Text a reflected-script check looks for: injected by the requests, never written by the server. */
     static final String MARKER = "x-hostile-marker";
 
     /** True if {@code body} names a Java class or exception (a package-qualified name). */
-    static boolean namesJavaClass(String body) {
+    public static boolean namesJavaClass(String body) {
         return java.util.regex.Pattern.compile("\\b(?:java|javax|com|org)\\.[a-z]+\\.[a-zA-Z.]*[A-Z]").matcher(body).find()
                 || body.contains("Exception");
     }

@@ -22,6 +22,7 @@ import org.newpathkg.load.Pipeline;
 import org.newpathkg.load.SourceTree;
 import org.newpathkg.server.NewpathServer;
 import org.newpathkg.server.ServerConfig;
+import org.newpathkg.guard.functions.ExtensionPolicy;
 
 /**
  * Issue 11's regex and memory attacks from one loopback address (127.0.0.2) while another

@@ -38,6 +38,7 @@ import org.newpathkg.load.Pipeline;
 import org.newpathkg.load.SourceTree;
 import org.newpathkg.server.NewpathServer;
 import org.newpathkg.server.ServerConfig;
+import org.newpathkg.guard.query.CappedQueryProcessor;
 
 /**
  * Attacks on the request layer over real HTTP, each from its own loopback address where the

@@ -19,6 +19,8 @@ import org.newpathkg.load.Pipeline;
 import org.newpathkg.load.SourceTree;
 import org.newpathkg.server.NewpathServer;
 import org.newpathkg.server.ServerConfig;
+import org.newpathkg.guard.http.Admission;
+import org.newpathkg.guard.query.CappedQueryProcessor;
 
 /**
  * Answers are bounded on the wire: the size cap holds for the bytes written, escapes included,

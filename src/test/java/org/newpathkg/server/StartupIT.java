@@ -102,7 +102,7 @@ class StartupIT {
                     + "SELECT ?s { ?s text:query (oa:exact \"新冷戦\" \"lang:ja\") }", "text/csv").body();
             assertTrue(text.contains("/claim/"), "the packaged Lucene index answers: " + text);
             // Jena's "Bad IRI" warning prints the IRI with its \\u escapes decoded: the jar's one
-            // logging provider (guard.SafeLogging) keeps it on one line, without the NUL.
+            // logging provider (log.SafeLogging) keeps it on one line, without the NUL.
             Http.query(base, "ASK { <http://x/a\\u000A[INFO]\\u0020Request\\u0020-\\u0020GET\\u0020/FORGED-LOG-LINE"
                     + "\\u0020200\\u0000> ?p ?o }", "text/csv");
             String logged = Files.readString(log);

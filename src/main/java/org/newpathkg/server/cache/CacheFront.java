@@ -20,7 +20,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
-import org.newpathkg.guard.ReplayedBody;
+import org.newpathkg.guard.http.ReplayedBody;
 
 /**
  * The result cache's first level, a Jetty handler placed before admission (after the body, size

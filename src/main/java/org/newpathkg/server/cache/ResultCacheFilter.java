@@ -1,6 +1,6 @@
 package org.newpathkg.server.cache;
 
-import org.newpathkg.guard.BufferedBody;
+import org.newpathkg.guard.http.BufferedBody;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.newpathkg.guard;
+package org.newpathkg.guard.query;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -39,6 +39,11 @@ import org.apache.jena.sparql.syntax.ElementOptional;
 import org.apache.jena.sparql.syntax.ElementService;
 import org.apache.jena.sparql.syntax.ElementSubQuery;
 import org.apache.jena.sparql.syntax.ElementUnion;
+import org.newpathkg.guard.Limits;
+import org.newpathkg.guard.functions.SafeRegex;
+import org.newpathkg.guard.http.Admission;
+import org.newpathkg.guard.http.GuardFilter;
+import org.newpathkg.log.LogText;
 
 /**
  * Fuseki's SPARQL query handler with the endpoint's time and size limits.
@@ -212,7 +217,7 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
     }
 
     /** The one answer to a query past its time or allocation budget, whichever it met first. */
-    static final String OVER_BUDGET = "Query timed out or too large: it ran past this endpoint's budget for one query";
+    public static final String OVER_BUDGET = "Query timed out or too large: it ran past this endpoint's budget for one query";
 
     @Override
     protected QueryExecResult executeQuery(HttpAction action, QueryExec exec, Query requestQuery, String queryStringLog) {

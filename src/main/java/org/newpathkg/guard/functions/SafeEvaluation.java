@@ -1,4 +1,4 @@
-package org.newpathkg.guard;
+package org.newpathkg.guard.functions;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -23,6 +23,7 @@ import org.apache.jena.sparql.expr.ExprFunctionN;
 import org.apache.jena.sparql.expr.ExprList;
 import org.apache.jena.sparql.expr.ExprTransformCopy;
 import org.apache.jena.sparql.expr.NodeValue;
+import org.newpathkg.guard.query.QueryRefused;
 
 /**
  * The expression rewrite every served query goes through, installed as the optimizer of the
@@ -41,7 +42,7 @@ import org.apache.jena.sparql.expr.NodeValue;
  * A query running with ARQ's optimizer switched off ({@code ARQ.optimization=false}) would skip
  * this; nothing a client sends can switch it off.
  */
-final class SafeEvaluation {
+public final class SafeEvaluation {
     private SafeEvaluation() {}
 
     /** {@code base} (the optimizer that would otherwise run) preceded by the rewrite. */

@@ -1,4 +1,4 @@
-package org.newpathkg.guard;
+package org.newpathkg.guard.functions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +24,8 @@ import org.apache.jena.sparql.util.IterLib;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import org.newpathkg.guard.query.QueryRefused;
+import org.newpathkg.log.LogText;
 
 /**
  * Regular expressions of queries ({@code REGEX}, {@code REPLACE}, {@code fn:matches},
@@ -38,7 +40,7 @@ import com.google.re2j.PatternSyntaxException;
  * groups) is refused with a 400 that says so. Linear is not free: the work of one match is
  * bounded too (compiled program size times text length).
  */
-final class SafeRegex {
+public final class SafeRegex {
     static final String FN = "http://www.w3.org/2005/xpath-functions#";
     /** Compiled program instructions a pattern may have (RE2's own repetition limit is 1,000 per operator). */
     static final int MAX_PROGRAM = 10_000;
@@ -101,7 +103,7 @@ final class SafeRegex {
      * the rewrite to RE2/J), and the message names the Java exception. Said here in the query's
      * terms: what is wrong, where in which pattern.
      */
-    static QueryRefused invalidAtParse(ExprEvalException e) {
+    public static QueryRefused invalidAtParse(ExprEvalException e) {
         String m = String.valueOf(e.getMessage());
         // "Regex pattern exception: java.util.regex.PatternSyntaxException: Unclosed group near index 1\n(\n ^"
         String detail = m.replaceFirst("^[^:]*pattern exception: (?:[a-z]+\\.)+[A-Za-z]+Exception: ", "");
@@ -113,7 +115,7 @@ final class SafeRegex {
     }
 
     /** True if {@code query} may hold a constant pattern ARQ's parser compiles (a cheap test of its text). */
-    static boolean mayCompileAtParse(String query) {
+    public static boolean mayCompileAtParse(String query) {
         String q = query.toLowerCase(java.util.Locale.ROOT);
         return q.contains("regex") || q.contains("replace");
     }

@@ -1,4 +1,4 @@
-package org.newpathkg.guard;
+package org.newpathkg.guard.functions;
 
 import java.math.BigInteger;
 import java.util.Iterator;
@@ -31,6 +31,9 @@ import org.apache.jena.sparql.pfunction.PropertyFunction;
 import org.apache.jena.sparql.pfunction.PropertyFunctionFactory;
 import org.apache.jena.sparql.pfunction.PropertyFunctionRegistry;
 import org.apache.jena.sparql.util.Context;
+import org.newpathkg.guard.Limits;
+import org.newpathkg.guard.query.QueryRefused;
+import org.newpathkg.log.LogText;
 
 /**
  * What a query may call, set in the served dataset's context:

@@ -1,4 +1,4 @@
-package org.newpathkg.guard;
+package org.newpathkg.guard.functions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +14,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import com.google.re2j.Pattern;
+import org.newpathkg.guard.Hostile;
+import org.newpathkg.guard.query.QueryRefused;
 
 /** Patterns are refused by their size before RE2/J compiles them, in the query's terms. */
 class SafeRegexTest {

@@ -1,4 +1,4 @@
-package org.newpathkg.guard;
+package org.newpathkg.guard.query;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -29,7 +29,7 @@ import org.apache.jena.util.iterator.ExtendedIterator;
  * a path stops within one read of its timeout. Everything else is TDB2's executor
  * ({@code OpExecutorTDB2}, which falls back to ARQ's general one for other datasets).
  */
-final class CancellablePaths extends OpExecutorTDB2 {
+public final class CancellablePaths extends OpExecutorTDB2 {
     private static final OpExecutorFactory FACTORY = CancellablePaths::new;
 
     private CancellablePaths(ExecutionContext execCxt) {
@@ -37,7 +37,7 @@ final class CancellablePaths extends OpExecutorTDB2 {
     }
 
     /** Makes queries run with {@code context} use this executor (ARQ looks the factory up there). */
-    static void install(Context context) {
+    public static void install(Context context) {
         QC.setFactory(context, FACTORY);
     }
 

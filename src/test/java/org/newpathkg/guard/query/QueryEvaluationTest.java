@@ -1,4 +1,4 @@
-package org.newpathkg.guard;
+package org.newpathkg.guard.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +17,9 @@ import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.system.Txn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.newpathkg.guard.JavaFunctionCanary;
+import org.newpathkg.guard.Limits;
+import org.newpathkg.guard.functions.ExtensionPolicy;
 
 /**
  * Query evaluation under the endpoint's policy, in process: the standard functions answer as on

@@ -1,4 +1,4 @@
-package org.newpathkg.guard;
+package org.newpathkg.guard.query;
 
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.ScheduledFuture;
@@ -31,7 +31,7 @@ import org.apache.jena.sparql.util.Context;
  * watcher sets the signal itself, without the lock.</li>
  * </ul>
  */
-final class QueryBudget implements AutoCloseable {
+public final class QueryBudget implements AutoCloseable {
     /** Between two reads a query thread allocates at most some hundred MB even at full speed. */
     static final long POLL_MS = 20;
     private static final com.sun.management.ThreadMXBean THREADS = threads();

@@ -1,4 +1,4 @@
-package org.newpathkg.guard;
+package org.newpathkg.guard.http;
 
 import java.util.List;
 

@@ -1,4 +1,5 @@
-package org.newpathkg.guard;
+package org.newpathkg.log;
+
 
 /**
  * Client text made safe for a log line or an error message: control characters (a newline

@@ -1,4 +1,4 @@
-package org.newpathkg.guard;
+package org.newpathkg.guard.http;
 
 import java.io.ByteArrayInputStream;
 import java.io.BufferedReader;
@@ -19,6 +19,9 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.newpathkg.guard.GuardModule;
+import org.newpathkg.guard.Limits;
+import org.newpathkg.log.LogText;
 
 /**
  * The servlet-level gate every request passes before anything that runs a query; the limits
@@ -110,7 +113,7 @@ public final class GuardFilter implements Filter {
     }
 
     /** The client's own, lower, time limit: {@code timeout=} (Fuseki's parameter) or the {@code X-Timeout} header. */
-    static String clientTimeout(HttpServletRequest request) {
+    public static String clientTimeout(HttpServletRequest request) {
         String p = request.getParameter("timeout");
         if (p != null)
             return p.contains(",") ? p.substring(p.indexOf(',') + 1) : p;

@@ -1,4 +1,4 @@
-package org.newpathkg.guard;
+package org.newpathkg.guard.http;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * reading a request, so this listener (a bean on the connector, told of every connection) adds
  * one, reading only the parser's state and message count.
  */
-final class RequestReadDeadline extends AbstractLifeCycle implements Connection.Listener {
+public final class RequestReadDeadline extends AbstractLifeCycle implements Connection.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(RequestReadDeadline.class);
     private static final long SWEEP_MS = 1_000;
 
@@ -41,7 +41,7 @@ final class RequestReadDeadline extends AbstractLifeCycle implements Connection.
         long messages = -1;
     }
 
-    RequestReadDeadline(long timeoutMs, Scheduler scheduler, LongSupplier nanoClock) {
+    public RequestReadDeadline(long timeoutMs, Scheduler scheduler, LongSupplier nanoClock) {
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         this.scheduler = scheduler;
         this.clock = nanoClock;

@@ -1,4 +1,4 @@
-package org.newpathkg.guard;
+package org.newpathkg.guard.query;
 
 import java.util.Iterator;
 
@@ -8,6 +8,7 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
+import org.newpathkg.guard.http.Admission;
 
 /**
  * The size of a result as it is collected, before anything is sent: each term counts its bytes
@@ -18,7 +19,7 @@ import org.apache.jena.sparql.engine.binding.Binding;
  * document half sent. The bytes actually written are counted again on the wire
  * ({@link Admission}), which cuts the connection of an answer that outgrows the cap all the same.
  */
-final class ResultBytes {
+public final class ResultBytes {
     /** Markup of one term in the larger formats (JSON's {@code {"type":"literal","value":...}}, XML's {@code <binding>}). */
     static final int CELL = 48;
     private final long max;

@@ -1,4 +1,4 @@
-package org.newpathkg.guard;
+package org.newpathkg.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.newpathkg.guard;
+package org.newpathkg.guard.http;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +27,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.newpathkg.guard.GuardModule;
+import org.newpathkg.guard.Limits;
+import org.newpathkg.guard.query.ResultBytes;
+import org.newpathkg.log.LogText;
 
 /**
  * The one owner of everything an admitted request holds: a query slot, its client's share, its
@@ -72,10 +76,10 @@ import org.slf4j.LoggerFactory;
  * an entry for every address it ever saw and bounds neither waits nor waiting requests;
  * {@code DoSHandler} counts arrivals, not time (it stays, for request floods).
  */
-final class Admission extends ConditionalHandler.ElseNext {
+public final class Admission extends ConditionalHandler.ElseNext {
     private static final Logger LOG = LoggerFactory.getLogger(Admission.class);
     /** Time a query may run in the fast lane before it counts as heavy. */
-    static final long FAST_LANE_MS = 1_000;
+    public static final long FAST_LANE_MS = 1_000;
     /** How long a client whose query proved heavy stays in the long lane. */
     static final Duration HEAVY_MEMORY = Duration.ofSeconds(60);
     /**
@@ -83,13 +87,13 @@ final class Admission extends ConditionalHandler.ElseNext {
      * been written; past it the connection is cut (a slow reader, or an answer too large to send
      * in time), which fails the write and gives everything back.
      */
-    static final long WRITE_GRACE_MS = 5_000;
+    public static final long WRITE_GRACE_MS = 5_000;
     /** Table bound: a spray of addresses evicts the least recently seen clients, never grows past this. */
-    static final int MAX_CLIENTS = 10_000;
+    public static final int MAX_CLIENTS = 10_000;
     /** Request attribute holding the request's {@link Ticket}, for {@link #onEviction}. */
-    static final String TICKET = Admission.class.getName() + ".ticket";
+    public static final String TICKET = Admission.class.getName() + ".ticket";
     /** The paths that run client-written queries: charged to the client's share and time. */
-    static final Set<String> QUERY_PATHS = Set.of("/newpath/sparql", "/newpath/query", "/newpath/get");
+    public static final Set<String> QUERY_PATHS = Set.of("/newpath/sparql", "/newpath/query", "/newpath/get");
 
     private final int slots, longSlots, share, waitPerClient, maxQueue;
     private final long queueWaitMs, budgetNanos, writeDeadlineMs, maxResultBytes, maxBodyKb;
@@ -102,7 +106,7 @@ final class Admission extends ConditionalHandler.ElseNext {
     private long seq;
     private final List<Ticket> queue = new ArrayList<>();
 
-    Admission(Limits limits, LongSupplier nanoClock) {
+    public Admission(Limits limits, LongSupplier nanoClock) {
         this.slots = limits.maxConcurrent();
         // A quarter of the slots (none below 4) only ever run queries not yet proven heavy.
         this.longSlots = slots - slots / 4;
@@ -123,18 +127,18 @@ final class Admission extends ConditionalHandler.ElseNext {
      * Registers what stops {@code request}'s query when it has to leave the fast lane and the
      * long lane is full (ARQ's own {@code abort}); a no-op outside an admitted request.
      */
-    static void onEviction(Object ticket, Runnable abort) {
+    public static void onEviction(Object ticket, Runnable abort) {
         if (ticket instanceof Ticket t)
             t.abort = abort;
     }
 
     /** Whether the query of the request holding {@code ticket} was stopped to free the fast lane. */
-    static boolean evicted(Object ticket) {
+    public static boolean evicted(Object ticket) {
         return ticket instanceof Ticket t && t.evicted;
     }
 
     /** What requests hold now: slots per lane, queued requests, running and waiting requests per client. */
-    synchronized JsonObject stats() {
+    public synchronized JsonObject stats() {
         JsonObject o = new JsonObject();
         o.put("slotsInUse", inUse);
         o.put("slots", slots);

@@ -1,4 +1,4 @@
-package org.newpathkg.guard;
+package org.newpathkg.log;
 
 import java.io.PrintStream;
 import java.util.Collections;

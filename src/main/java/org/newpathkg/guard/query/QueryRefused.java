@@ -1,4 +1,4 @@
-package org.newpathkg.guard;
+package org.newpathkg.guard.query;
 
 import org.apache.jena.query.QueryCancelledException;
 
