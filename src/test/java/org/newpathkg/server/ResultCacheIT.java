@@ -114,6 +114,38 @@ class ResultCacheIT {
         assertEquals(200, stale.statusCode());
     }
 
+    /**
+     * RFC 9111 5.2.1.4: a request's {@code Cache-Control: no-cache} forbids answering from the
+     * store without going to the origin; the query runs again (by GET before admission, by a
+     * query body, and by another spelling at the normalised level) and its fresh answer is the
+     * stored one. {@code no-store} runs the query and keeps nothing.
+     */
+    @Test
+    void noCacheRunsTheQueryAgainAndNoStoreKeepsNothing() {
+        String q = "SELECT ?s ?c { ?s a ?c } ORDER BY ?c ?s LIMIT 5";
+        HttpResponse<String> miss = Http.query(base, q, JSON);
+        assertEquals("miss", xCache(miss));
+        assertEquals("hit", xCache(Http.query(base, q, JSON)));
+        for (String directive : new String[] {"no-cache", "max-age=0, No-Cache", "no-store"}) {
+            HttpResponse<String> fresh = Http.send(HttpRequest.newBuilder(URI.create(base + "/newpath/sparql?query=" + Http.enc(q)))
+                    .header("Accept", JSON).header("Cache-Control", directive).GET());
+            assertEquals(200, fresh.statusCode());
+            assertEquals("miss", xCache(fresh), directive + ": the query ran again");
+            assertEquals(miss.body(), fresh.body());
+        }
+        HttpResponse<String> body = Http.send(HttpRequest.newBuilder(URI.create(base + "/newpath/query"))
+                .header("Content-Type", "application/sparql-query").header("Accept", JSON).header("Cache-Control", "no-cache")
+                .POST(HttpRequest.BodyPublishers.ofString("# another spelling\n" + q)));
+        assertEquals("miss", xCache(body), "not answered from the normalised level either");
+        assertEquals("hit", xCache(Http.query(base, q, JSON)), "the fresh answer is stored");
+
+        String once = "SELECT ?s { ?s a ?c } ORDER BY DESC(?s) LIMIT 2";
+        HttpResponse<String> unstored = Http.send(HttpRequest.newBuilder(URI.create(base + "/newpath/sparql?query=" + Http.enc(once)))
+                .header("Accept", JSON).header("Cache-Control", "no-store").GET());
+        assertEquals("miss", xCache(unstored));
+        assertEquals("miss", xCache(Http.query(base, once, JSON)), "no-store kept nothing");
+    }
+
     @Test
     void errorsAreNotCached() {
         String bad = "SELECT ?s WHERE { ?s ?p }";
@@ -278,6 +310,10 @@ class ResultCacheIT {
 
             HttpResponse<String> uncached = Http.query(b, "SELECT ?c { ?s a ?c } ORDER BY ?c LIMIT 1", JSON);
             assertEquals(503, uncached.statusCode(), "an uncached query waits for a slot: " + uncached.body());
+            // Cache-Control: no-cache is not a way past admission: the cached query, asked fresh, waits like an uncached one.
+            HttpResponse<String> fresh = Http.send(HttpRequest.newBuilder(URI.create(b + "/newpath/sparql?query=" + Http.enc(light)))
+                    .header("Accept", JSON).header("Cache-Control", "no-cache").GET());
+            assertEquals(503, fresh.statusCode(), "a no-cache request waits for a slot: " + fresh.body());
             assertTrue(running.stream().noneMatch(java.util.concurrent.CompletableFuture::isDone), "the heavy queries still ran");
             for (var r : running)
                 assertEquals(503, r.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode());

@@ -83,7 +83,10 @@ public final class CacheFront extends Handler.Wrapper {
         if (!(post || "GET".equals(method)) || !paths.contains(Request.getPathInContext(request)))
             return super.handle(request, response, callback);
         HttpFields in = request.getHeaders();
-        if (in.contains(HttpHeader.CONTENT_ENCODING))
+        // A Content-Encoding is the guard's to refuse; Cache-Control: no-cache asks for a fresh
+        // answer, which only admission may start (ResultCacheFilter runs it and stores it).
+        if (in.contains(HttpHeader.CONTENT_ENCODING)
+                || ResultCacheFilter.Directives.of(in.get(HttpHeader.CACHE_CONTROL)).noCache())
             return super.handle(request, response, callback);
         String contentType = in.get(HttpHeader.CONTENT_TYPE);
         String body = "";

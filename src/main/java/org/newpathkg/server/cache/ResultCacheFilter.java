@@ -46,6 +46,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * one query, every other parameter and the negotiated type; so a request the handler would
  * refuse never matches an answer it gave.
  *
+ * A request with {@code Cache-Control: no-cache} or {@code no-store} is never answered from
+ * the cache (RFC 9111 5.2.1.4, 5.2.1.5): it runs like an uncached query, through admission, so it
+ * costs its client what an uncached query costs and no more. {@code no-cache} stores the fresh
+ * answer, {@code no-store} keeps nothing.
+ *
  * Installed by {@link ResultCacheModule}.
  */
 public final class ResultCacheFilter implements Filter {
@@ -115,6 +120,12 @@ public final class ResultCacheFilter implements Filter {
             chain.doFilter(forward, res);
             return;
         }
+        // The client's Cache-Control: no-cache (or no-store) asks that no stored answer be used
+        // without going back to the origin (RFC 9111 5.2.1.4): the query runs again, admitted
+        // like any uncached one, and its fresh answer replaces the stored one (not with no-store).
+        // A 304 still answers a matching If-None-Match: that is the origin's own validation (the
+        // ETag names the query and the data version, and the data does not change while it runs).
+        Directives directives = Directives.of(request.getHeader("Cache-Control"));
         String ifNoneMatch = request.getHeader("If-None-Match");
         if (ifNoneMatch != null && matches(ifNoneMatch, d.etag())) {
             cache.get(d.key());   // counted as a hit: the client already holds the answer
@@ -122,7 +133,7 @@ public final class ResultCacheFilter implements Filter {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
-        ResultCache.Entry hit = cache.get(d.key());
+        ResultCache.Entry hit = directives.noCache() ? null : cache.get(d.key());
         String rawKey = (String) request.getAttribute(CacheFront.RAW_KEY);
         if (hit != null) {
             // Another spelling of a stored query, or its raw link was evicted: the next identical request is a front hit.
@@ -141,7 +152,7 @@ public final class ResultCacheFilter implements Filter {
         if (capture.spilled())
             return;
         byte[] body = capture.body();
-        if (capture.completeAnswer()) {
+        if (capture.completeAnswer() && !directives.noStore()) {
             if (cache.put(d.key(), new ResultCache.Entry(capture.getContentType(), body, d.etag(), ownHeaders(response))))
                 cache.link(rawKey, d.key());
             cacheHeaders(response, d.etag(), "miss");
@@ -157,6 +168,28 @@ public final class ResultCacheFilter implements Filter {
         response.setHeader("Cache-Control", CACHE_CONTROL);
         response.setHeader("Vary", VARY);
         response.setHeader(X_CACHE, xCache);
+    }
+
+    /**
+     * What a request's {@code Cache-Control} asks of this cache: {@code noCache} (no-cache or
+     * no-store: use no stored answer) and {@code noStore} (no-store: keep nothing of this
+     * exchange). Other directives ({@code max-age}, {@code only-if-cached}...) change nothing here:
+     * a stored answer never goes stale, as the data does not change while the server runs.
+     */
+    record Directives(boolean noCache, boolean noStore) {
+        static final Directives NONE = new Directives(false, false);
+
+        static Directives of(String cacheControl) {
+            if (cacheControl == null || cacheControl.isBlank())
+                return NONE;
+            boolean noCache = false, noStore = false;
+            for (String d : cacheControl.split(",")) {
+                String name = d.split("=", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+                noCache |= name.equals("no-cache") || name.equals("no-store");
+                noStore |= name.equals("no-store");
+            }
+            return new Directives(noCache, noStore);
+        }
     }
 
     static boolean matches(String ifNoneMatch, String etag) {
