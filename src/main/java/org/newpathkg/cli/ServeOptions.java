@@ -94,8 +94,10 @@ final class ServeOptions {
     int maxValueChars = D.maxValueChars();
 
     @Option(names = "--query-memory-mb", paramLabel = "N",
-            description = "MiB one query may allocate while it runs; 0: no budget; over it: 503, as at the timeout (default: ${DEFAULT-VALUE})")
-    long queryMemoryMb = D.queryAllocBytes() >> 20;
+            description = "MiB of heap the running queries may hold together above the served data, read after garbage "
+                    + "collections (what a query allocates and drops does not count); over it the query that allocated most "
+                    + "gets 503, as at the timeout; 0: no budget (default: ${DEFAULT-VALUE})")
+    long queryMemoryMb = D.queryMemoryBytes() >> 20;
 
     @Option(names = "--max-result-mb", paramLabel = "N",
             description = "estimated size of one result in MiB; over it the result is cut like at --max-rows (default: ${DEFAULT-VALUE})")
@@ -125,7 +127,7 @@ final class ServeOptions {
                 .idleTimeoutMs(Math.multiplyExact(idleTimeoutSeconds, 1000))
                 .outputBufferBytes(Math.multiplyExact(outputBufferKb, 1024))
                 .maxValueChars(maxValueChars)
-                .queryAllocBytes(Math.multiplyExact(queryMemoryMb, 1L << 20))
+                .queryMemoryBytes(Math.multiplyExact(queryMemoryMb, 1L << 20))
                 .maxResultBytes(Math.multiplyExact(maxResultMb, 1L << 20))
                 .build();
         return ServerConfig.builder()

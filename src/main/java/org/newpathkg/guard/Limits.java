@@ -32,7 +32,10 @@ import org.newpathkg.guard.http.Admission;
  * @param maxConnections  open connections at once; further connections wait in the accept queue
  * @param outputBufferBytes Jetty's per-response output buffer (Fuseki's own default is 5 MB, apache/jena#4084)
  * @param maxValueChars   characters of one string a query may build (CONCAT, REPLACE, functions); past it, 400
- * @param queryAllocBytes bytes one query may allocate while it runs (0: no budget); past it, 400
+ * @param queryMemoryBytes heap the running queries may hold together above what the server holds without them (the
+ *                        served data, its index and caches), read after garbage collections ({@code guard.query.QueryBudget}; 0: no
+ *                        budget); past it the query that allocated most is stopped with the timeout's 503. What a query
+ *                        merely allocates and drops does not count.
  * @param maxResultBytes  size of one result, estimated from its terms before it is sent; past it the result is
  *                        cut like at {@code maxRows} ({@code X-Result-Truncated})
  */
@@ -40,7 +43,7 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
                      int ratePerSecond, int rateBurst, int maxConcurrentPerClient, long clientTimeBudgetMs,
                      long clientTimeRefillPerSecondMs, int maxBodyBytes, int maxHeaderBytes, long idleTimeoutMs,
                      long requestReadTimeoutMs, long minDataRate, int maxConnections, int outputBufferBytes,
-                     int maxValueChars, long queryAllocBytes, long maxResultBytes) {
+                     int maxValueChars, long queryMemoryBytes, long maxResultBytes) {
 
     /** Public-endpoint defaults: 10 s to the first result, 30 s overall, 10,000 rows, 64 KB bodies. */
     public static final Limits DEFAULTS = builder().build();
@@ -63,8 +66,8 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
             throw new IllegalArgumentException("size limits must be at least 1 KB");
         if (idleTimeoutMs <= 0 || requestReadTimeoutMs <= 0 || minDataRate < 0 || maxConnections < 1)
             throw new IllegalArgumentException("idle and request-read timeouts and the connection limit must be positive, data rate >= 0");
-        if (maxValueChars < 1024 || queryAllocBytes < 0 || (queryAllocBytes > 0 && queryAllocBytes < 1 << 20) || maxResultBytes < 1024)
-            throw new IllegalArgumentException("value and result limits must be at least 1 KB, the allocation budget 0 or at least 1 MB");
+        if (maxValueChars < 1024 || queryMemoryBytes < 0 || (queryMemoryBytes > 0 && queryMemoryBytes < 1 << 20) || maxResultBytes < 1024)
+            throw new IllegalArgumentException("value and result limits must be at least 1 KB, the query memory budget 0 or at least 1 MB");
     }
 
     /** A builder holding the public-endpoint defaults. */
@@ -95,7 +98,7 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
         b.maxConnections = maxConnections;
         b.outputBufferBytes = outputBufferBytes;
         b.maxValueChars = maxValueChars;
-        b.queryAllocBytes = queryAllocBytes;
+        b.queryMemoryBytes = queryMemoryBytes;
         b.maxResultBytes = maxResultBytes;
         return b;
     }
@@ -156,7 +159,7 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
         private int maxConnections = 512;
         private int outputBufferBytes = 32 * 1024;
         private int maxValueChars = 1 << 20;
-        private long queryAllocBytes = 1L << 30;
+        private long queryMemoryBytes = 1L << 30;
         private long maxResultBytes = 32L << 20;
 
         private Builder() {}
@@ -192,7 +195,7 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
         public Builder maxConnections(int v) { maxConnections = v; return this; }
         public Builder outputBufferBytes(int v) { outputBufferBytes = v; return this; }
         public Builder maxValueChars(int v) { maxValueChars = v; return this; }
-        public Builder queryAllocBytes(long v) { queryAllocBytes = v; return this; }
+        public Builder queryMemoryBytes(long v) { queryMemoryBytes = v; return this; }
         public Builder maxResultBytes(long v) { maxResultBytes = v; return this; }
 
         public Limits build() {
@@ -201,7 +204,7 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
             return new Limits(Math.min(firstResultMs, overallMs), overallMs, maxRows, maxConcurrent, maxQueue, queueWaitMs,
                     ratePerSecond, rateBurst, perClient, clientTimeBudgetMs,
                     clientTimeRefillPerSecondMs, maxBodyBytes, maxHeaderBytes, idleTimeoutMs, requestReadTimeoutMs, minDataRate,
-                    maxConnections, outputBufferBytes, maxValueChars, queryAllocBytes, maxResultBytes);
+                    maxConnections, outputBufferBytes, maxValueChars, queryMemoryBytes, maxResultBytes);
         }
     }
 }

@@ -48,7 +48,7 @@ class ServeOptionsTest {
         Limits expected = Limits.DEFAULTS.toBuilder().overallMs(20_000).firstResultMs(5_000).maxRows(7).maxConcurrent(3)
                 .maxQueue(9).ratePerSecond(11).rateBurst(13).maxBodyBytes(17 * 1024).maxHeaderBytes(19 * 1024)
                 .idleTimeoutMs(23_000).outputBufferBytes(29 * 1024)
-                .maxValueChars(31_000).queryAllocBytes(37L << 20).maxResultBytes(41L << 20)
+                .maxValueChars(31_000).queryMemoryBytes(37L << 20).maxResultBytes(41L << 20)
                 .maxConcurrentPerClient(2).clientTimeBudgetMs(43_000).clientTimeRefillPerSecondMs(47).requestReadTimeoutMs(53_000).build();
         assertEquals(expected, l);
     }

@@ -127,7 +127,7 @@ class RegexBudgetIT {
     void theQueryLibraryRunsFarInsideTheDefaultAllocationBudget() throws Exception {
         org.apache.jena.sparql.core.DatasetGraph base = kg.dataset();
         ExtensionPolicy.apply(base.getContext(), Limits.DEFAULTS);
-        long budget = Limits.DEFAULTS.queryAllocBytes(), max = 0;
+        long budget = Limits.DEFAULTS.queryMemoryBytes(), max = 0;
         String heaviest = null;
         var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         for (String q : BadInputIT.library()) {

@@ -213,7 +213,7 @@ class RequestDefenceIT {
         // Each heavy query must run to its 1 s timeout to be charged 1 s: without the allocation
         // budget off, a fast idle machine reaches 1 GiB sooner and the 400 charges less (5 ran).
         FusekiServer s = start(Limits.builder().overallMs(1_000).ratePerSecond(0)
-                .clientTimeBudgetMs(1_500).clientTimeRefillPerSecondMs(50).queryAllocBytes(0).build());
+                .clientTimeBudgetMs(1_500).clientTimeRefillPerSecondMs(50).queryMemoryBytes(0).build());
         int port = s.getHttpPort();
         String heavy = GuardIT.HEAVY.get(0);
         int ran = 0;

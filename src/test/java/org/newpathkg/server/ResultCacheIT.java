@@ -278,7 +278,7 @@ class ResultCacheIT {
     @Test
     void aHitIsAnsweredWithoutAQuerySlotWhileEverySlotIsHeld() throws Exception {
         SourceTree src = SourceTree.directory(Fixtures.good());
-        Limits two = Limits.builder().overallMs(8_000).maxConcurrent(2).queueWaitMs(1_000).queryAllocBytes(1L << 40)
+        Limits two = Limits.builder().overallMs(8_000).maxConcurrent(2).queueWaitMs(1_000).queryMemoryBytes(1L << 40)
                 .oneTrustedClient().build();
         FusekiServer s = NewpathServer.build(kg.dataset(),
                 ServerConfig.builder().limits(two).cacheBytes(1L << 20).dataVersion(src.contentHash()).build()).start();

@@ -60,8 +60,9 @@ import org.newpathkg.log.LogText;
  * {@code X-Result-Truncated: true} and {@code X-Result-Limit: N}.</li>
  * <li>A result is also cut at {@code maxResultBytes}, estimated from its terms
  * ({@link ResultBytes}), with {@code X-Result-Limit-Bytes: N} beside {@code X-Result-Truncated}.</li>
- * <li>A query past its time or its allocation budget ({@link QueryBudget}) gets one answer,
- * 503 {@link #OVER_BUDGET}, whichever it met first (that depends on the machine). A value past
+ * <li>A query past its time, or stopped because the running queries hold more heap than their
+ * budget ({@link QueryBudget}), gets one answer, 503 {@link #OVER_BUDGET}, whichever it met first
+ * (that depends on the machine). A value past
  * the value limit or a regular expression RE2/J cannot run is a 400 that says which
  * ({@link QueryRefused}).</li>
  * <li>A query whose groups nest more than {@link #MAX_NESTING} deep, or so deep that parsing,
@@ -80,8 +81,11 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
 
     private final Limits limits;
 
+    /** Made once the served data is loaded: the memory budget's baseline is read from then on. */
     public CappedQueryProcessor(Limits limits) {
         this.limits = limits;
+        if (limits.queryMemoryBytes() > 0)
+            QueryBudget.servingStarts();
     }
 
     /**
@@ -216,7 +220,7 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
         return exec;
     }
 
-    /** The one answer to a query past its time or allocation budget, whichever it met first. */
+    /** The one answer to a query past its time or memory budget, whichever it met first. */
     public static final String OVER_BUDGET = "Query timed out or too large: it ran past this endpoint's budget for one query";
 
     @Override
@@ -225,7 +229,7 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
         // A query that proves heavy while the long lane is full is stopped: ARQ's cancellation, as at its timeout.
         Admission.onEviction(ticket, () -> QueryBudget.cancel(exec));
         String client = GuardFilter.clientTimeout(action.getRequest());
-        try (QueryBudget budget = new QueryBudget(exec, limits.queryAllocBytes(), limits.effectiveOverallMs(client))) {
+        try (QueryBudget budget = new QueryBudget(exec, limits.queryMemoryBytes(), limits.effectiveOverallMs(client))) {
             return run(action, exec, requestQuery);
         } catch (QueryRefused e) {
             ServletOps.error(e.status(), e.getMessage());
@@ -237,8 +241,8 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
                         + Admission.FAST_LANE_MS / 1000 + " s and every slot for long queries is taken; retry in 5 s");
             }
             ServletOps.error(503, OVER_BUDGET + " (" + seconds(limits.effectiveFirstResultMs(client)) + " s to the first result, "
-                    + seconds(limits.effectiveOverallMs(client)) + " s in all, " + (limits.queryAllocBytes() >> 20)
-                    + " MB allocated while running). Ask for less: a LIMIT, fewer variables, no cross products.");
+                    + seconds(limits.effectiveOverallMs(client)) + " s in all, " + (limits.queryMemoryBytes() >> 20)
+                    + " MB of heap held by the running queries). Ask for less: a LIMIT, fewer variables, no cross products.");
             return null;
         } catch (QueryBuildException | ExprException e) {
             // A property function or function given the wrong arguments, found when the plan is built

@@ -25,7 +25,7 @@ import org.newpathkg.guard.functions.ExtensionPolicy;
  * Query evaluation under the endpoint's policy, in process: the standard functions answer as on
  * a stock ARQ (same value, or the same evaluation error), regular expressions run on RE2/J, and
  * what would exhaust a thread (a backtracking pattern, a doubling string or integer, an
- * allocation spree) stops: a {@link QueryRefused}, or for the allocation spree ARQ's own abort.
+ * query holding more heap than its budget) stops: a {@link QueryRefused}, or for the heap ARQ's own abort.
  */
 class QueryEvaluationTest {
     static final String P = """
@@ -177,24 +177,51 @@ class QueryEvaluationTest {
             assertEquals(400, assertThrows(QueryRefused.class, () -> rows(guarded, q), q).status(), q);
     }
 
-    @Test
-    void aQueryPastItsAllocationBudgetIsAbortedLikeATimedOutOneAndOneWithinItRuns() {
-        assertTrue(QueryBudget.countsAllocations(), "this JVM counts allocations per thread");
+    /** A million rows (six VALUES of ten), each with a new string of about 500 characters. */
+    static String millionRows(String tail) {
         String values = " VALUES ?%s { 1 2 3 4 5 6 7 8 9 10 }";
-        String four = "abcd".chars().mapToObj(c -> String.format(values, (char) c)).reduce("", String::concat);
-        // 10^7 rows: far more than the 1 MB budget allows, and minutes of work if nothing stopped it.
-        String endless = P + "SELECT (COUNT(*) AS ?n) {" + four + String.format(values, "e") + String.format(values, "f")
-                + String.format(values, "g") + " BIND(CONCAT(STR(?a), STR(?b), STR(?g)) AS ?x) }";
-        String heavy = P + "SELECT (COUNT(*) AS ?n) {" + four + " BIND(CONCAT(STR(?a), STR(?b), STR(?c), STR(?d)) AS ?x) }";
+        String six = "abcdef".chars().mapToObj(c -> String.format(values, (char) c)).reduce("", String::concat);
+        return P + "SELECT " + tail.substring(0, tail.indexOf('|')) + " {" + six
+                + " BIND(CONCAT(STR(?a), STR(?b), STR(?c), STR(?d), STR(?e), STR(?f), \"" + "x".repeat(500) + "\") AS ?x)"
+                + tail.substring(tail.indexOf('|') + 1);
+    }
+
+    static final long BUDGET = 32L << 20;
+
+    /**
+     * A sort keeps every row: about 700 MB for these if nothing stopped it. Far past a 32 MB budget
+     * of held heap, it is stopped with ARQ's cancel signal (the timed-out query's answer); its
+     * 10-minute time budget plays no part.
+     */
+    @Test
+    void aQueryHoldingMoreHeapThanTheBudgetIsStoppedLikeATimedOutOne() {
+        QueryBudget.servingStarts();
+        String holds = millionRows("?x | } ORDER BY ?x");
         Txn.executeRead(guarded, () -> {
-            try (QueryExec qe = QueryExec.dataset(guarded).query(endless).build();
-                 QueryBudget budget = new QueryBudget(qe, 1 << 20, 600_000)) {
-                assertThrows(org.apache.jena.query.QueryCancelledException.class, () -> qe.select().next());
-                assertTrue(budget.overMemory(), "stopped by the allocation budget");
+            try (QueryExec qe = QueryExec.dataset(guarded).query(holds).build();
+                 QueryBudget budget = new QueryBudget(qe, BUDGET, 600_000)) {
+                assertThrows(org.apache.jena.query.QueryCancelledException.class, () -> qe.select().forEachRemaining(b -> {}));
+                assertTrue(budget.overMemory(), "stopped for the heap its sort holds");
             }
-            try (QueryExec qe = QueryExec.dataset(guarded).query(heavy).build();
-                 QueryBudget budget = new QueryBudget(qe, 1L << 30, 600_000)) {
-                assertEquals("10000", qe.select().next().get("n").getLiteralLexicalForm());
+        });
+    }
+
+    /**
+     * The same million rows counted, not kept: the query allocates more than ten budgets and
+     * holds next to nothing, so it answers. (The allocation budget this replaced stopped it.)
+     */
+    @Test
+    void aQueryChurningFarMoreThanTheBudgetButHoldingLittleAnswers() {
+        QueryBudget.servingStarts();
+        String churns = millionRows("(COUNT(*) AS ?n) | FILTER(STRLEN(?x) > 500) }");
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Txn.executeRead(guarded, () -> {
+            try (QueryExec qe = QueryExec.dataset(guarded).query(churns).build();
+                 QueryBudget budget = new QueryBudget(qe, BUDGET, 600_000)) {
+                long before = threads.getCurrentThreadAllocatedBytes();
+                assertEquals("1000000", qe.select().next().get("n").getLiteralLexicalForm());
+                long churned = threads.getCurrentThreadAllocatedBytes() - before;
+                assertTrue(churned > 10 * BUDGET, "it allocated " + (churned >> 20) + " MB, not ten budgets");
                 assertFalse(budget.overMemory());
             }
         });
