@@ -135,7 +135,7 @@ class GuardIT {
             for (int i = 0; i < HEAVY.size(); i++) {
                 Client.Answer a = heavy.get(i).get(60, TimeUnit.SECONDS);
                 assertEquals(503, a.status(), HEAVY.get(i) + " -> " + a.body());
-                // The time limit or the 1 GiB allocation budget, whichever comes first: one answer.
+                // The time limit or the memory budget (heap held by the running queries), whichever comes first: one answer.
                 assertTrue(a.body().startsWith(CappedQueryProcessor.OVER_BUDGET), a.body());
                 assertTrue(a.millis() < ANSWER_WITHIN_MS, HEAVY.get(i) + " answered after " + a.millis() + " ms");
             }
@@ -164,6 +164,39 @@ class GuardIT {
         Client.Answer higher = Client.get(r.base() + "/newpath/sparql?timeout=600&query=" + enc(HEAVY.get(0)));
         assertEquals(503, higher.status());
         assertTrue(higher.millis() < ANSWER_WITHIN_MS, "timeout=600 must not raise the server's 2 s: " + higher.millis() + " ms");
+    }
+
+    /**
+     * The memory budget counts what the running queries hold, read after garbage collections. A
+     * GROUP BY over a cartesian product keeps one group per pair, millions of them, and gets the
+     * one 503 long before its time budget (two minutes here, so the two limits cannot race); the
+     * server answers the next query. A count over 50 copies of every triple, each row building and
+     * dropping a 500-character string, allocates far more than the budget and holds next to
+     * nothing: it answers 200 (the allocation budget this replaced answered it with the 503).
+     */
+    @Test
+    void aQueryHoldingMoreThanTheMemoryBudgetIs503AndOneOnlyChurningPastItAnswers() throws Exception {
+        Running r = start(TEST.toBuilder().firstResultMs(120_000).overallMs(120_000).queryMemoryBytes(32L << 20).build());
+        Client.Answer held = Client.query(r.base(), "SELECT ?a ?f (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f } GROUP BY ?a ?f",
+                "Accept", "text/csv");
+        assertEquals(503, held.status(), held.body());
+        assertTrue(held.body().startsWith(CappedQueryProcessor.OVER_BUDGET), held.body());
+        assertTrue(held.millis() < 60_000, "stopped after " + held.millis() + " ms: the time budget, not the memory one");
+        awaitNoQueryThreads();
+        assertEquals(200, Client.query(r.base(), LIGHT, "Accept", "text/csv").status());
+
+        long triples = csvCount(Client.query(r.base(), "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", "Accept", "text/csv"));
+        String fifty = java.util.stream.IntStream.rangeClosed(1, 50).mapToObj(Integer::toString).reduce((a, b) -> a + " " + b).orElseThrow();
+        Client.Answer churned = Client.query(r.base(), "SELECT (COUNT(*) AS ?n) { ?s ?p ?o VALUES ?i { " + fifty + " } "
+                + "FILTER(STRLEN(CONCAT(STR(?o), STR(?i), \"" + "x".repeat(500) + "\")) > 500) }", "Accept", "text/csv");
+        assertEquals(200, churned.status(), churned.body());
+        assertEquals(50 * triples, csvCount(churned));
+    }
+
+    /** The one number of a one-cell CSV answer. */
+    static long csvCount(Client.Answer a) {
+        assertEquals(200, a.status(), a.body());
+        return Long.parseLong(a.body().lines().skip(1).findFirst().orElseThrow().strip());
     }
 
     @Test

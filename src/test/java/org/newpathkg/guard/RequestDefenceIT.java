@@ -105,7 +105,7 @@ class RequestDefenceIT {
             attacker.submit(() -> {
                 while (!stop.get()) {
                     Timed t = getFrom(port, ATTACKER, q);
-                    // 503 at the timeout or the allocation budget, whichever comes first.
+                    // 503 at the timeout or the memory budget, whichever comes first.
                     if (t.status() == 503)
                         heavyRan.incrementAndGet();
                     else if (t.status() == 429)
@@ -135,7 +135,7 @@ class RequestDefenceIT {
         }
         GuardIT.awaitNoQueryThreads();
         assertTrue(heavyRan.get() >= 4, "the attack ran heavy queries to their timeout: " + heavyRan);
-        assertEquals(0, heavyOther.get(), "heavy queries answer 503 (time or allocation budget) or 429 (share, budget), nothing else");
+        assertEquals(0, heavyOther.get(), "heavy queries answer 503 (time or memory budget) or 429 (share, budget), nothing else");
         assertTrue(light.size() >= 20, "light queries sent: " + light.size());
         for (int st : lightStatus)
             assertEquals(200, st, "the bystander is never refused: " + lightStatus);

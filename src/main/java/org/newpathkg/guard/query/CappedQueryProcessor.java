@@ -109,7 +109,7 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
      * A query too deep is a 400 before it runs, the same answer on every machine. Its groups
      * nesting past {@link #MAX_NESTING} are counted once parsed: a 2,000-deep OPTIONAL chain costs
      * the optimizer and the evaluator time and memory that grow faster than its depth (500 deep:
-     * 15 s and 500 MB on the essay), so it met the time limit or the allocation budget first
+     * 15 s and 500 MB on the essay), so it met the time limit or the memory budget first
      * depending on the machine. Deeper still, the parser, Fuseki's log formatting, the algebra
      * compiler, the optimizer or the evaluation overflow the stack (a 5,000-step path, a
      * 15,000-term sum, 15,000 braces), each at a depth that changes as the JIT compiles them: the

@@ -4,8 +4,8 @@ import org.apache.jena.query.QueryCancelledException;
 
 /**
  * A query stopped because it asked for more than the endpoint gives one query: a regular
- * expression the linear-time engine cannot run, a string or number past the value limit, an
- * allocation budget spent, a plan too deep for the stack. The query handler answers it with
+ * expression the linear-time engine cannot run, a string or number past the value limit, a plan
+ * too deep for the stack. The query handler answers it with
  * {@link #status()} (400: the same query will be refused again) and {@link #getMessage()}.
  * <p>
  * It extends {@link QueryCancelledException} on purpose: that is the one exception ARQ's
