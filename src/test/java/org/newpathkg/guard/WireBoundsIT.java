@@ -136,4 +136,58 @@ class WireBoundsIT {
             s.stop();
         }
     }
+
+    /**
+     * Found by attacking the jar: eight requests (four addresses, two each, within their share)
+     * for a 3 MB answer, never read, held every slot, the fast lane included, until the write
+     * deadline (timeout + 5 s); every other client's light query waited for it (503 after its
+     * queue wait). A request still holding the fast lane after {@link Admission#FAST_LANE_MS}
+     * while the long lane is full is stopped, and one whose answer is already being written is
+     * cut: a slow reader may hold the long lane until its deadline, never the last slot.
+     */
+    @Test
+    void readersThatReadNothingNeverHoldTheFastLane() throws Exception {
+        // Public per-client limits; a long timeout and queue wait, so that a light query behind a
+        // held fast lane would wait for the write deadline (15 s) rather than be refused earlier.
+        FusekiServer s = NewpathServer.build(kg.dataset(), ServerConfig.builder()
+                .limits(Limits.builder().maxConcurrent(4).overallMs(10_000).queueWaitMs(20_000).build()).cacheBytes(0).build()).start();
+        int port = s.getHttpPort();
+        List<Socket> readers = new ArrayList<>();
+        try {
+            String big = "SELECT ?s ?p ?o ?x { ?s ?p ?o . ?x ?y ?z } LIMIT 9999";
+            for (int i = 0; i < 8; i++) {
+                Socket sock = new Socket();
+                sock.setReceiveBufferSize(4096);
+                sock.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0." + (2 + i / 2)), 0));
+                sock.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 5_000);
+                sock.getOutputStream().write(("GET /newpath/sparql?query=" + Client.enc(big + " # " + i) + " HTTP/1.1\r\nHost: x\r\n"
+                        + "Accept: application/sparql-results+xml\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                sock.getOutputStream().flush();
+                readers.add(sock);
+            }
+            org.apache.jena.atlas.json.JsonObject a = AdmissionStats.read(port);
+            for (long end = System.nanoTime() + 30_000_000_000L; number(a, "longLane") < 3 && System.nanoTime() < end; ) {
+                Thread.sleep(50);
+                a = AdmissionStats.read(port);
+            }
+            assertEquals(3, number(a, "longLane"), "the unread answers fill the long lane: " + a);
+            for (int i = 0; i < 5; i++) {
+                RequestDefenceIT.Timed light = RequestDefenceIT.getFrom(port, "127.0.0.9", GuardIT.LIGHT);
+                assertEquals(200, light.status(), "light query " + i + " while the long lane is held: " + light);
+                assertTrue(light.millis() < 5_000, "light query " + i + " answered in " + light.millis() + " ms (write deadline 15 s)");
+            }
+        } finally {
+            for (Socket sock : readers)
+                sock.close();
+        }
+        try {
+            AdmissionStats.awaitIdle(port);
+        } finally {
+            s.stop();
+        }
+    }
+
+    private static long number(org.apache.jena.atlas.json.JsonObject o, String key) {
+        return o.get(key).getAsNumber().value().longValue();
+    }
 }

@@ -46,7 +46,8 @@ import org.newpathkg.log.LogText;
  * <li>{@code maxConcurrent} slots, two lanes. Every query starts in the <em>fast lane</em>; one
  * still running after {@link #FAST_LANE_MS} has proven heavy and moves to the <em>long lane</em>,
  * which may hold three quarters of the slots (all of them below four), or, when that is full, is
- * stopped with 503 and {@code Retry-After}. A client whose query proved heavy sends its next ones
+ * stopped with 503 and {@code Retry-After}, or, if its answer is already being written (a reader
+ * that does not read), has its connection cut. A client whose query proved heavy sends its next ones
  * straight to the long lane for {@link #HEAVY_MEMORY}. So clients with heavy queries, however
  * many addresses they use, never hold the last quarter of the slots, and a light query from
  * anyone finds one.</li>
@@ -316,9 +317,17 @@ public final class Admission extends ConditionalHandler.ElseNext {
         return handled;
     }
 
-    /** A fast-lane query still running: it moves to the long lane, or is stopped if that is full. */
+    /**
+     * A fast-lane request still holding its slot: it moves to the long lane, or, if that is full,
+     * a query still running is stopped, and a request whose answer is being written (a reader
+     * that does not read, found attacking the jar: eight of them held every slot until the write
+     * deadline) has its connection cut. A page still being built stays, and whatever stays is
+     * looked at again a lane period later. So only requests under {@link #FAST_LANE_MS} of work
+     * hold the last quarter of the slots.
+     */
     private void promote(Ticket t) {
         Runnable abort = null;
+        boolean writing = false, again = false;
         synchronized (this) {
             if (!t.held || t.lane != Lane.FAST)
                 return;
@@ -329,13 +338,24 @@ public final class Admission extends ConditionalHandler.ElseNext {
             if (longInUse < longSlots) {
                 longInUse++;
                 t.lane = Lane.LONG;
-            } else if (t.abort != null) {
-                t.evicted = true;
-                abort = t.abort;
+            } else if (t.response.isCommitted()) {
+                writing = true;
+            } else {
+                // Looked at again while it stays: a stopped query may have finished just before
+                // its stop and be writing its answer by then.
+                again = true;
+                if (t.abort != null) {
+                    t.evicted = true;
+                    abort = t.abort;
+                }
             }
         }
+        if (writing)
+            cut(t, "its answer was still being written after " + FAST_LANE_MS + " ms and every long-lane slot is taken");
         if (abort != null)
             abort.run();
+        if (again)
+            t.promotion = getServer().getScheduler().schedule(() -> promote(t), FAST_LANE_MS, TimeUnit.MILLISECONDS);
         dispatch();
     }
 
