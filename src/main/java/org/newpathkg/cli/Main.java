@@ -55,8 +55,13 @@ public final class Main implements Runnable {
 
     /** Entry point; exits with the command's status ({@code serve} runs until the process is stopped). */
     public static void main(String[] argv) {
-        if (serves(argv))
+        if (serves(argv)) {
+            // Before anything of the application is loaded: serve in a JVM that maps the class data archive.
+            int status = Relaunch.serve(argv);
+            if (status >= 0)
+                System.exit(status);
             Preload.start();   // the libraries' set-up, beside the parsing of the command line
+        }
         System.exit(new Main(System.out, System.err).run(argv));
     }
 
