@@ -45,7 +45,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.newpathkg.guard.functions.ExtensionPolicy;
 import org.newpathkg.guard.http.Admission;
-import org.newpathkg.guard.http.GuardFilter;
+import org.newpathkg.guard.http.QueryEncoding;
+import org.newpathkg.guard.http.RequestChecks;
 import org.newpathkg.guard.http.RequestReadDeadline;
 import org.newpathkg.guard.query.CancellablePaths;
 import org.newpathkg.guard.query.CappedQueryProcessor;
@@ -57,10 +58,11 @@ import org.newpathkg.guard.query.CappedQueryProcessor;
  * {@link #prepare} (before Fuseki builds the servlet context) registers the capped query handler
  * ({@link CappedQueryProcessor}), locks down query extensions ({@link ExtensionPolicy}), makes
  * property paths stop at ARQ's cancellation ({@link CancellablePaths}) and adds
- * the servlet gate ({@link GuardFilter}) in front of every other filter. {@link #server} (after
+ * {@link QueryEncoding} in front of every other filter. {@link #server} (after
  * Fuseki built the Jetty server, before it starts) sets the connector limits and puts Jetty's own
  * handlers in front of Fuseki's servlet context, outermost first:
  * <ol>
+ * <li>{@link RequestChecks}: the refusals the request line and headers decide (405, 415);</li>
  * <li>{@code SizeLimitHandler}: request body at most {@code maxBodyBytes} (413), counted on the
  * bytes as sent, whatever the Content-Length says;</li>
  * <li>{@code EagerContentHandler}: the whole body (form or query) is read, asynchronously,
@@ -95,7 +97,6 @@ import org.newpathkg.guard.query.CappedQueryProcessor;
 public final class GuardModule implements FusekiModule {
     private final Limits limits;
     private final DatasetGraph dataset;
-    private final GuardFilter filter;
     private final Admission admission;
     private Handler.Singleton beforeAdmission;
 
@@ -103,7 +104,6 @@ public final class GuardModule implements FusekiModule {
     public GuardModule(Limits limits, DatasetGraph dataset) {
         this.limits = limits;
         this.dataset = dataset;
-        this.filter = new GuardFilter(limits);
         this.admission = new Admission(limits, System::nanoTime);
     }
 
@@ -131,7 +131,7 @@ public final class GuardModule implements FusekiModule {
         ExtensionPolicy.apply(dataset.getContext(), limits);
         CancellablePaths.install(dataset.getContext());
         builder.registerOperation(Operation.Query, new CappedQueryProcessor(limits))
-               .addFilter("/*", filter)
+               .addFilter("/*", new QueryEncoding())
                .addFilter(STATS_PATH, new StatsFilter());
     }
 
@@ -244,7 +244,9 @@ public final class GuardModule implements FusekiModule {
                 new EagerContentHandler.RetainedContentLoaderFactory(2L * limits.maxBodyBytes(), -1, true));
         SizeLimitHandler size = new SizeLimitHandler(limits.maxBodyBytes(), -1);
         size.setHandler(eager);
-        return size;
+        RequestChecks checks = new RequestChecks();
+        checks.setHandler(size);
+        return checks;
     }
 
     /** Pages and static files may be requested this many times as often as queries. */

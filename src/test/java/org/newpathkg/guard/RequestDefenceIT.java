@@ -344,6 +344,9 @@ class RequestDefenceIT {
         assertEquals(415, post(url, "application/sparql-query", "br", new byte[] {1, 2, 3}).status());
         assertEquals(415, post(url, "application/sparql-query", "identity", "ASK {}".getBytes(StandardCharsets.US_ASCII)).status());
         assertEquals(200, post(url, "application/sparql-query", null, "ASK {}".getBytes(StandardCharsets.US_ASCII)).status());
+        // A charset Java does not know: Jetty's form reader threw on it (500) before any servlet filter ran.
+        for (String type : List.of("application/x-www-form-urlencoded;charset=bogus", "application/sparql-query;charset=bogus"))
+            assertEquals(415, post(url, type, null, "query=ASK%7B%7D".getBytes(StandardCharsets.US_ASCII)).status(), type);
 
         byte[] badUtf8 = {'A', 'S', 'K', ' ', '{', ' ', 'F', 'I', 'L', 'T', 'E', 'R', '(', '"', (byte) 0xC3, (byte) 0x28, '"', ')', '}'};
         Client.Answer body = post(url, "application/sparql-query", null, badUtf8);

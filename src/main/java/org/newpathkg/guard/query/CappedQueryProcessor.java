@@ -42,7 +42,6 @@ import org.apache.jena.sparql.syntax.ElementUnion;
 import org.newpathkg.guard.Limits;
 import org.newpathkg.guard.functions.SafeRegex;
 import org.newpathkg.guard.http.Admission;
-import org.newpathkg.guard.http.GuardFilter;
 import org.newpathkg.log.LogText;
 
 /**
@@ -209,7 +208,7 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
     /** {@code --first-result-timeout} and {@code --timeout} (or the client's lower ones) as ARQ's own timeouts. */
     @Override
     protected QueryExec createQueryExec(HttpAction action, Query query, DatasetGraph dataset) {
-        String client = GuardFilter.clientTimeout(action.getRequest());
+        String client = clientTimeout(action.getRequest());
         QueryExec exec = QueryExec.newBuilder()
                 .dataset(dataset)
                 .query(query)
@@ -228,7 +227,7 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
         Object ticket = action.getRequest().getAttribute(Admission.TICKET);
         // A query that proves heavy while the long lane is full is stopped: ARQ's cancellation, as at its timeout.
         Admission.onEviction(ticket, () -> QueryBudget.cancel(exec));
-        String client = GuardFilter.clientTimeout(action.getRequest());
+        String client = clientTimeout(action.getRequest());
         try (QueryBudget budget = new QueryBudget(exec, limits.queryMemoryBytes(), limits.effectiveOverallMs(client))) {
             return run(action, exec, requestQuery);
         } catch (QueryRefused e) {
@@ -306,5 +305,13 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
             out.add(item);
         }
         return out;
+    }
+
+    /** The client's own, lower, time limit: {@code timeout=} (Fuseki's parameter) or the {@code X-Timeout} header. */
+    static String clientTimeout(jakarta.servlet.http.HttpServletRequest request) {
+        String p = request.getParameter("timeout");
+        if (p != null)
+            return p.contains(",") ? p.substring(p.indexOf(',') + 1) : p;
+        return request.getHeader("X-Timeout");
     }
 }
