@@ -8,6 +8,7 @@ import java.util.function.BiPredicate;
 
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.atlas.lib.Pair;
+import org.apache.jena.fuseki.servlets.ActionErrorException;
 import org.apache.jena.fuseki.servlets.HttpAction;
 import org.apache.jena.fuseki.servlets.SPARQL_QueryDataset;
 import org.apache.jena.fuseki.servlets.ServletOps;
@@ -39,6 +40,7 @@ import org.apache.jena.sparql.syntax.ElementOptional;
 import org.apache.jena.sparql.syntax.ElementService;
 import org.apache.jena.sparql.syntax.ElementSubQuery;
 import org.apache.jena.sparql.syntax.ElementUnion;
+import org.apache.jena.sparql.util.Context;
 import org.newpathkg.guard.Limits;
 import org.newpathkg.guard.functions.SafeRegex;
 import org.newpathkg.guard.http.Admission;
@@ -234,14 +236,7 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
             ServletOps.error(e.status(), e.getMessage());
             return null;
         } catch (QueryCancelledException e) {
-            if (Admission.evicted(ticket)) {
-                action.setResponseHeader("Retry-After", "5");
-                ServletOps.error(503, "The server is busy with long queries: this one ran longer than "
-                        + Admission.FAST_LANE_MS / 1000 + " s and every slot for long queries is taken; retry in 5 s");
-            }
-            ServletOps.error(503, OVER_BUDGET + " (" + seconds(limits.effectiveFirstResultMs(client)) + " s to the first result, "
-                    + seconds(limits.effectiveOverallMs(client)) + " s in all, " + (limits.queryMemoryBytes() >> 20)
-                    + " MB of heap held by the running queries). Ask for less: a LIMIT, fewer variables, no cross products.");
+            stopped(action, ticket, client);
             return null;
         } catch (QueryBuildException | ExprException e) {
             // A property function or function given the wrong arguments, found when the plan is built
@@ -252,7 +247,28 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
             // A SERVICE endpoint's answer (a redirect included, which is not followed) is not ours to relay.
             throw new QueryExceptionHTTP(502, "SERVICE call failed: the remote endpoint answered "
                     + (e.getStatusCode() > 0 ? e.getStatusCode() + " " : "") + (e.getMessage() == null ? "" : e.getMessage()));
+        } catch (RuntimeException e) {
+            // ARQ closes a cancelled plan as it unwinds, and an iterator closed half-built can fail instead of the
+            // cancellation (Jena 5.6.0: AbstractIterHashJoin.closeSubIterator's NullPointerException when a hash join
+            // is cancelled before its table is built, under an ORDER BY at 1M triples). The query was stopped: it gets
+            // the stopped query's answer, not a 500.
+            if (e instanceof ActionErrorException || !Context.getOrSetCancelSignal(exec.getContext()).get())
+                throw e;
+            stopped(action, ticket, client);
+            return null;
         }
+    }
+
+    /** The answer to a query stopped by its time or memory budget, or by {@link Admission} making room for long queries. */
+    private void stopped(HttpAction action, Object ticket, String client) {
+        if (Admission.evicted(ticket)) {
+            action.setResponseHeader("Retry-After", "5");
+            ServletOps.error(503, "The server is busy with long queries: this one ran longer than "
+                    + Admission.FAST_LANE_MS / 1000 + " s and every slot for long queries is taken; retry in 5 s");
+        }
+        ServletOps.error(503, OVER_BUDGET + " (" + seconds(limits.effectiveFirstResultMs(client)) + " s to the first result, "
+                + seconds(limits.effectiveOverallMs(client)) + " s in all, " + (limits.queryMemoryBytes() >> 20)
+                + " MB of heap held by the running queries). Ask for less: a LIMIT, fewer variables, no cross products.");
     }
 
     private static String seconds(long ms) {

@@ -20,6 +20,8 @@ import javax.management.openmbean.CompositeData;
 
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.util.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.GcInfo;
@@ -45,8 +47,9 @@ import com.sun.management.GcInfo;
  * reading is an upper bound of what is live.</li>
  * <li>The <b>baseline</b> is what the server holds without queries: the data it serves, the
  * text index, its caches. It is the least reading since the server started serving
- * ({@link #servingStarts()}, which also asks for one full collection off the start-up thread, so
- * the first reading is exact); later readings can only lower it.</li>
+ * ({@link #servingStarts()}); one full collection is asked for at the first moment no query runs,
+ * at least {@link #BASELINE_AFTER_MS} ms after that (so not while start-up is timed, and the
+ * garbage of loading the data is gone from the baseline); later readings can only lower it.</li>
  * <li>A reading more than the budget ({@code --query-memory-mb}) above the baseline means the
  * running queries together hold more than it, or that dead objects wait in the old generation.
  * A young reading only asks for a full collection to tell the two apart, at most once per
@@ -78,7 +81,10 @@ public final class QueryBudget implements AutoCloseable {
     static final double HEAP_CEILING = 0.9;
     /** A confirming full collection is asked for at most once per this many times the last one took. */
     static final int CONFIRM_SPACING = 20;
+    /** The baseline's full collection waits at least this long after serving starts, then for no query to run. */
+    static final long BASELINE_AFTER_MS = 1_000;
 
+    private static final Logger LOG = LoggerFactory.getLogger(QueryBudget.class);
     private static final com.sun.management.ThreadMXBean THREADS = threads();
     private static final ScheduledThreadPoolExecutor WATCHER = watcher();
     private static final Heap HEAP = new Heap();
@@ -166,6 +172,8 @@ public final class QueryBudget implements AutoCloseable {
         /** System.nanoTime() before which a full collection is asked for only if the heap grew a budget since the last. */
         private long spacedUntil;
         private boolean confirmWaiting;
+        /** How many times serving started: a baseline asked for by an earlier start is not needed. */
+        private long serving;
         private int lastCollector;
         private long lastId;
         private long lastUsed = -1;
@@ -210,7 +218,21 @@ public final class QueryBudget implements AutoCloseable {
             lastUsed = -1;
             spacedUntil = 0;
             mark = counts();
-            WATCHER.execute(System::gc);
+            long at = ++serving;
+            WATCHER.schedule(() -> baselineWhenIdle(at), BASELINE_AFTER_MS, TimeUnit.MILLISECONDS);
+        }
+
+        /** One full collection for the baseline, once no query runs, unless serving restarted or an exact reading came first. */
+        private void baselineWhenIdle(long at) {
+            synchronized (this) {
+                if (serving != at || exact >= 0)
+                    return;
+                if (!running.isEmpty()) {
+                    WATCHER.schedule(() -> baselineWhenIdle(at), POLL_MS * 10, TimeUnit.MILLISECONDS);
+                    return;
+                }
+            }
+            System.gc();
         }
 
         synchronized void ended(QueryBudget q) {
@@ -257,6 +279,9 @@ public final class QueryBudget implements AutoCloseable {
                 return exact >= 0 && used - exact > budget ? Next.CONFIRM : Next.CONFIRM_WHEN_SPACED;
             }
             QueryBudget q = over.stream().max(Comparator.comparingLong(QueryBudget::allocated)).orElseThrow();
+            LOG.info("Memory budget: {} MB of heap in use after a {} collection, {} MB above the {} MB held without queries; "
+                    + "stopping the query that allocated most of {} running ({} MB since it started)", used >> 20,
+                    whole ? "full" : "young", above >> 20, baseline >> 20, running.size(), q.allocated() >> 20);
             q.overMemory = true;
             q.signal.set(true);
             stopped = q;

@@ -196,6 +196,7 @@ class QueryEvaluationTest {
     @Test
     void aQueryHoldingMoreHeapThanTheBudgetIsStoppedLikeATimedOutOne() {
         QueryBudget.servingStarts();
+        System.gc(); // the baseline: what this JVM holds without the query
         String holds = millionRows("?x | } ORDER BY ?x");
         Txn.executeRead(guarded, () -> {
             try (QueryExec qe = QueryExec.dataset(guarded).query(holds).build();
@@ -213,6 +214,7 @@ class QueryEvaluationTest {
     @Test
     void aQueryChurningFarMoreThanTheBudgetButHoldingLittleAnswers() {
         QueryBudget.servingStarts();
+        System.gc();
         String churns = millionRows("(COUNT(*) AS ?n) | FILTER(STRLEN(?x) > 500) }");
         var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         Txn.executeRead(guarded, () -> {
