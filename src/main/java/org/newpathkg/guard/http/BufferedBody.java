@@ -10,8 +10,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /**
- * A request whose body was read (bounded) by a filter and is replayed from memory to the next one:
- * the guard reads it to enforce the size limit, the result cache to key the query.
+ * A servlet request whose body a filter already read, replayed from memory to the next one:
+ * {@link QueryEncoding} reads a query body to check it is UTF-8, the result cache to key the query.
+ * ({@link ReplayedBody} does the same for Jetty's own request, below the servlets.)
  */
 public final class BufferedBody extends HttpServletRequestWrapper {
     private final byte[] body;

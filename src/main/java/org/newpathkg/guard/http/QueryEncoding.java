@@ -53,14 +53,10 @@ public final class QueryEncoding implements Filter {
             if (query != null && query.indexOf('\uFFFD') >= 0 && (raw == null || !raw.toUpperCase(Locale.ROOT).contains("%EF%BF%BD")))
                 refusal = "The query parameter is not valid UTF-8";
         }
-        if (refusal == null) {
+        if (refusal == null)
             chain.doFilter(req, res);
-            return;
-        }
-        HttpServletResponse response = (HttpServletResponse) res;
-        response.setStatus(400);
-        response.setContentType("text/plain;charset=utf-8");
-        response.getOutputStream().write((refusal + "\n").getBytes(StandardCharsets.UTF_8));
+        else
+            ((HttpServletResponse) res).sendError(400, refusal);
     }
 
     static boolean isUtf8(byte[] bytes) {
