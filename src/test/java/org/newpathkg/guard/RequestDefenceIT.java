@@ -356,6 +356,11 @@ class RequestDefenceIT {
         assertEquals(400, form.status(), form.body());
         Client.Answer get = Client.get(url + "?query=" + enc("ASK { FILTER(\"") + "%C3%28" + enc("\") }"));
         assertEquals(400, get.status(), "GET, form and body agree: " + get.body());
+        // Raw bytes that are not UTF-8 in the request line: Jetty decodes them to U+FFFD, and Fuseki ran what was left (200).
+        String raw = Client.raw(s.getHttpPort(), null, "GET /newpath/sparql?query=ASK%20%7B%7D%20%23\u00ff\u00fe HTTP/1.1\r\n"
+                + "Host: x\r\nConnection: close\r\n\r\n");
+        assertEquals(400, Client.status(raw), raw);
+        assertEquals(200, Client.get(url + "?query=" + enc("ASK {} #\uFFFD")).status(), "U+FFFD percent-encoded is a character like any other");
         Client.Answer twice = Client.get(url + "?query=" + enc("ASK {}") + "&query=" + enc("ASK {}"));
         assertEquals(400, twice.status());
         Client.Answer utf16 = post(url, "application/sparql-query;charset=UTF-16", null, "ASK {}".getBytes(StandardCharsets.UTF_16));
