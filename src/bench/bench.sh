@@ -23,6 +23,8 @@ mvn -q -B -Pbench package -DskipTests
 mkdir -p target/bench
 # The children run a copy, so rebuilding the project meanwhile cannot change the jar under them.
 cp target/newpath-kg.jar target/bench/newpath-kg.jar
+# Its class data archive, which java -jar maps only for the jar it was made for (path, size, time): made again for the copy.
+java -cp target/bench/newpath-kg.jar org.newpathkg.cli.ClassDataArchive target/bench/newpath-kg.jar
 rm -rf target/bench/classes && cp -r target/test-classes target/bench/classes
 exec java -Xmx2g -cp "target/bench/newpath-kg.jar:target/bench/classes" org.newpathkg.bench.Bench \
     --jar target/bench/newpath-kg.jar --out target/bench --corpus target/corpus "$@"

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * jar; measured in {@code docs/performance.md} (start-up).
  * <p>
  * This JVM (the parent) loads nothing of the application: it checks that the archive fits, starts
- * the child with the same JVM (same {@code java.home}), the same JVM options and the same arguments,
+ * the child with the same JVM (same {@code java.home}), the same JVM options (after its own, {@link #childOptions},
+ * so a user's option wins) and the same arguments,
  * shares standard output and error with it, and returns the child's exit status. On its own shutdown
  * (SIGTERM, SIGINT) it stops the child and waits for it, so whoever stops the parent knows the server
  * is gone when the parent is. The child exits when the parent dies, even by SIGKILL: its standard input
@@ -104,14 +105,18 @@ final class Relaunch {
             return null;
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        command.addAll(jvmOptions);
         command.addAll(childOptions(archive));
+        command.addAll(jvmOptions);   // after ours: an option given to java -jar wins
         command.add("-D" + CHILD_PROPERTY + "=true");
         command.addAll(Arrays.asList(args).subList(jarAt, args.length));
         return command;
     }
 
-    /** The JVM options that map the archive, silently ignored by the JVM if it does not fit after all. */
+    /**
+     * The child's own JVM options: the archive, silently ignored by the JVM if it does not fit after all.
+     * No JIT option: raising the compile thresholds cut start-up's CPU but slowed the first minute of
+     * serving (measured in {@code docs/performance.md}).
+     */
     static List<String> childOptions(Path archive) {
         return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
