@@ -34,9 +34,10 @@ import java.util.concurrent.TimeUnit;
  * No relaunch (the server runs in this JVM, as before) when: the command is not serve, or serve is
  * given {@code --data} or {@code --tdb2} (the archive is trained on the packaged data; a rebuild's
  * process is what a supervisor kills), or help or version is asked for; {@value #OFF_ENV} is set or
- * {@code -D}{@value #OFF_PROPERTY}{@code =false} is given; this JVM is already the child; the JVM options
- * (command line, {@code JDK_JAVA_OPTIONS}, {@code JAVA_TOOL_OPTIONS}) already concern class data
- * sharing; the jar was not started with {@code -jar}; or the archive is missing or stale: its record
+ * {@code -D}{@value #OFF_PROPERTY}{@code =false} is given; this JVM is already the child; a JVM option
+ * (command line, {@code JDK_JAVA_OPTIONS}, {@code JAVA_TOOL_OPTIONS}) is not one both JVMs may take
+ * ({@link #harmless}: a GC log file, a debugger's port, an agent, a CDS option…); the jar was not
+ * started with {@code -jar}; or the archive is missing or stale: its record
  * ({@code newpath-kg.jsa.properties}) must name this JVM's {@code java.vm.version} and {@code java.home},
  * the jar's absolute path, size and modification time, and the archive's size. The JVM checks the
  * archive again when it maps it; should it still refuse it, the child runs without it, silently
@@ -53,8 +54,6 @@ final class Relaunch {
     static final long STOP_SECONDS = 30;
 
     private static final List<String> OWN_OPTIONS = List.of("--data", "--tdb2", "-h", "--help", "-V", "--version");
-    private static final List<String> CDS_OPTIONS = List.of("Xshare", "SharedArchiveFile", "ArchiveClassesAtExit",
-            "SharedClassListFile", "DumpLoadedClassList", "AutoCreateSharedArchive");
 
     private Relaunch() {}
 
@@ -93,8 +92,8 @@ final class Relaunch {
                 || !Arrays.equals(args, jarAt + 2, args.length, argv, 0, argv.length))
             return null;
         List<String> jvmOptions = Arrays.asList(args).subList(0, jarAt);
-        if (concernsSharing(String.join(" ", jvmOptions)) || concernsSharing(System.getenv("JDK_JAVA_OPTIONS"))
-                || concernsSharing(System.getenv("JAVA_TOOL_OPTIONS")) || concernsSharing(System.getenv("_JAVA_OPTIONS")))
+        if (!harmless(jvmOptions) || !harmless(split(System.getenv("JDK_JAVA_OPTIONS")))
+                || !harmless(split(System.getenv("JAVA_TOOL_OPTIONS"))) || !harmless(split(System.getenv("_JAVA_OPTIONS"))))
             return null;
         Path jar = Path.of(classPath).toAbsolutePath();
         Path archive = archiveOf(jar);
@@ -161,13 +160,29 @@ final class Relaunch {
         return p;
     }
 
-    static boolean concernsSharing(String options) {
-        if (options == null)
-            return false;
-        for (String o : CDS_OPTIONS)
-            if (options.contains(o))
-                return true;
-        return false;
+    /**
+     * True when every JVM option may be given to both JVMs: heap and stack sizes, a few memory and
+     * processor limits, the choice of collector, system properties, assertions. Any other option
+     * means no relaunch, since the first JVM has already acted on it: one that names a file (a GC log,
+     * a flight recording, a heap dump), a port (a debugger, JMX) or an agent would be taken twice, and
+     * one about class data sharing would conflict with the archive.
+     */
+    static boolean harmless(List<String> options) {
+        for (String o : options)
+            if (!HARMLESS.matcher(o).matches() || o.startsWith("-Dcom.sun.management") || o.startsWith("-D" + CHILD_PROPERTY))
+                return false;
+        return true;
+    }
+
+    private static final java.util.regex.Pattern HARMLESS = java.util.regex.Pattern.compile(
+            "-Xm[snx]\\d+[kKmMgGtT]?|-Xss\\d+[kKmMgG]?"
+            + "|-XX:(MaxRAMPercentage|InitialRAMPercentage|MinRAMPercentage|MaxRAM|MaxDirectMemorySize|MaxMetaspaceSize"
+            + "|ActiveProcessorCount|ReservedCodeCacheSize)=[0-9.]+[kKmMgGtT]?"
+            + "|-XX:[+-](Use(Serial|Parallel|G1|Z|Shenandoah)GC|AlwaysPreTouch|ExitOnOutOfMemoryError|CrashOnOutOfMemoryError|PrintCommandLineFlags)"
+            + "|-D[^=\\s]+(=.*)?|-(ea|da|esa|dsa|enableassertions|disableassertions|enablesystemassertions|disablesystemassertions)(:.*)?");
+
+    private static List<String> split(String options) {
+        return options == null || options.isBlank() ? List.of() : List.of(options.strip().split("\\s+"));
     }
 
     private static boolean notEmpty(String s) {
