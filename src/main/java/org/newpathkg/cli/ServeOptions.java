@@ -64,6 +64,10 @@ final class ServeOptions {
             description = "requests one client address may have running or waiting at once; 0: no per-client share; over it: 429 (default: half of --max-concurrent)")
     Integer maxPerClient;
 
+    @Option(names = "--max-connections-per-client", paramLabel = "N",
+            description = "open connections one client address may have; a further one is closed as it opens; 0: no cap (default: ${DEFAULT-VALUE})")
+    int maxConnectionsPerClient = D.maxConnectionsPerClient();
+
     @Option(names = "--client-time-budget", paramLabel = "SEC",
             description = "query time one client address may use in a burst; 0: off; past it: 429 with Retry-After (default: ${DEFAULT-VALUE})")
     long clientTimeBudgetSeconds = D.clientTimeBudgetMs() / 1000;
@@ -119,6 +123,7 @@ final class ServeOptions {
                 .ratePerSecond(ratePerSecond)
                 .rateBurst(rateBurst != null ? rateBurst : (int) Math.max(1, Math.min(Integer.MAX_VALUE, 2L * ratePerSecond)))
                 .maxConcurrentPerClient(maxPerClient == null ? -1 : maxPerClient)
+                .maxConnectionsPerClient(maxConnectionsPerClient)
                 .clientTimeBudgetMs(Math.multiplyExact(clientTimeBudgetSeconds, 1000))
                 .clientTimeRefillPerSecondMs(clientTimeRefillMs)
                 .requestReadTimeoutMs(Math.multiplyExact(requestReadTimeoutSeconds, 1000))

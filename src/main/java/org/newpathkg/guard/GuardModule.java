@@ -45,6 +45,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.newpathkg.guard.functions.ExtensionPolicy;
 import org.newpathkg.guard.http.Admission;
+import org.newpathkg.guard.http.ConnectionsPerClient;
 import org.newpathkg.guard.http.QueryEncoding;
 import org.newpathkg.guard.http.RequestChecks;
 import org.newpathkg.guard.http.RequestReadDeadline;
@@ -81,7 +82,8 @@ import org.newpathkg.guard.query.CappedQueryProcessor;
  * long URI; Fuseki's own setting is 512 KB), idle connections closed after {@code idleTimeoutMs},
  * uploads or downloads slower than {@code minDataRate} bytes/s cut off, a whole request within
  * {@code requestReadTimeoutMs} of its first byte ({@link RequestReadDeadline}), at most
- * {@code maxConnections} connections, and a per-response output buffer of
+ * {@code maxConnections} connections and {@code maxConnectionsPerClient} per client address
+ * ({@link ConnectionsPerClient}), and a per-response output buffer of
  * {@code outputBufferBytes}: Fuseki 5.6.0 sets 5 MB, larger than anything Jetty's buffer pool
  * keeps, so every response allocated a fresh 5 MB direct buffer and full GCs followed under load
  * (apache/jena#4084); results are complete before the first byte is written
@@ -198,6 +200,8 @@ public final class GuardModule implements FusekiModule {
                 continue;
             connector.setIdleTimeout(limits.idleTimeoutMs());
             connector.addBean(new RequestReadDeadline(limits.requestReadTimeoutMs(), server.getScheduler(), System::nanoTime));
+            if (limits.maxConnectionsPerClient() > 0)
+                connector.addBean(new ConnectionsPerClient(limits.maxConnectionsPerClient()));
             HttpConnectionFactory f = connector.getConnectionFactory(HttpConnectionFactory.class);
             if (f == null)
                 continue;

@@ -30,6 +30,7 @@ import org.newpathkg.guard.http.Admission;
  * @param requestReadTimeoutMs a request whose line, headers and body have not all arrived this long after its first byte is cut off
  * @param minDataRate     bytes per second below which a request body upload or a response download is cut off
  * @param maxConnections  open connections at once; further connections wait in the accept queue
+ * @param maxConnectionsPerClient open connections one client address may have; a further one is closed as it opens (0: off)
  * @param outputBufferBytes Jetty's per-response output buffer (Fuseki's own default is 5 MB, apache/jena#4084)
  * @param maxValueChars   characters of one string a query may build (CONCAT, REPLACE, functions); past it, 400
  * @param queryMemoryBytes heap the running queries may hold together above what the server holds without them (the
@@ -42,7 +43,7 @@ import org.newpathkg.guard.http.Admission;
 public record Limits(long firstResultMs, long overallMs, int maxRows, int maxConcurrent, int maxQueue, long queueWaitMs,
                      int ratePerSecond, int rateBurst, int maxConcurrentPerClient, long clientTimeBudgetMs,
                      long clientTimeRefillPerSecondMs, int maxBodyBytes, int maxHeaderBytes, long idleTimeoutMs,
-                     long requestReadTimeoutMs, long minDataRate, int maxConnections, int outputBufferBytes,
+                     long requestReadTimeoutMs, long minDataRate, int maxConnections, int maxConnectionsPerClient, int outputBufferBytes,
                      int maxValueChars, long queryMemoryBytes, long maxResultBytes) {
 
     /** Public-endpoint defaults: 10 s to the first result, 30 s overall, 10,000 rows, 64 KB bodies. */
@@ -64,7 +65,7 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
             throw new IllegalArgumentException("a client time budget needs a refill rate above 0");
         if (maxBodyBytes < 1024 || maxHeaderBytes < 1024 || outputBufferBytes < 1024)
             throw new IllegalArgumentException("size limits must be at least 1 KB");
-        if (idleTimeoutMs <= 0 || requestReadTimeoutMs <= 0 || minDataRate < 0 || maxConnections < 1)
+        if (idleTimeoutMs <= 0 || requestReadTimeoutMs <= 0 || minDataRate < 0 || maxConnections < 1 || maxConnectionsPerClient < 0)
             throw new IllegalArgumentException("idle and request-read timeouts and the connection limit must be positive, data rate >= 0");
         if (maxValueChars < 1024 || queryMemoryBytes < 0 || (queryMemoryBytes > 0 && queryMemoryBytes < 1 << 20) || maxResultBytes < 1024)
             throw new IllegalArgumentException("value and result limits must be at least 1 KB, the query memory budget 0 or at least 1 MB");
@@ -96,6 +97,7 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
         b.requestReadTimeoutMs = requestReadTimeoutMs;
         b.minDataRate = minDataRate;
         b.maxConnections = maxConnections;
+        b.maxConnectionsPerClient = maxConnectionsPerClient;
         b.outputBufferBytes = outputBufferBytes;
         b.maxValueChars = maxValueChars;
         b.queryMemoryBytes = queryMemoryBytes;
@@ -157,6 +159,8 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
         private long requestReadTimeoutMs = 10_000;
         private long minDataRate = 1024;
         private int maxConnections = 512;
+        // Browsers open at most 6 per host; 59 addresses at 8 each still leave 40 of the 512.
+        private int maxConnectionsPerClient = 8;
         private int outputBufferBytes = 32 * 1024;
         private int maxValueChars = 1 << 20;
         private long queryMemoryBytes = 1L << 30;
@@ -185,6 +189,7 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
             ratePerSecond = 0;
             maxConcurrentPerClient = 0;
             clientTimeBudgetMs = 0;
+            maxConnectionsPerClient = 0;
             return this;
         }
         public Builder maxBodyBytes(int v) { maxBodyBytes = v; return this; }
@@ -193,6 +198,8 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
         public Builder requestReadTimeoutMs(long v) { requestReadTimeoutMs = v; return this; }
         public Builder minDataRate(long v) { minDataRate = v; return this; }
         public Builder maxConnections(int v) { maxConnections = v; return this; }
+        /** Open connections per client address; 0: no cap. */
+        public Builder maxConnectionsPerClient(int v) { maxConnectionsPerClient = v; return this; }
         public Builder outputBufferBytes(int v) { outputBufferBytes = v; return this; }
         public Builder maxValueChars(int v) { maxValueChars = v; return this; }
         public Builder queryMemoryBytes(long v) { queryMemoryBytes = v; return this; }
@@ -204,7 +211,7 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
             return new Limits(Math.min(firstResultMs, overallMs), overallMs, maxRows, maxConcurrent, maxQueue, queueWaitMs,
                     ratePerSecond, rateBurst, perClient, clientTimeBudgetMs,
                     clientTimeRefillPerSecondMs, maxBodyBytes, maxHeaderBytes, idleTimeoutMs, requestReadTimeoutMs, minDataRate,
-                    maxConnections, outputBufferBytes, maxValueChars, queryMemoryBytes, maxResultBytes);
+                    maxConnections, maxConnectionsPerClient, outputBufferBytes, maxValueChars, queryMemoryBytes, maxResultBytes);
         }
     }
 }

@@ -42,7 +42,7 @@ class LimitsTest {
         assertEquals(1_000, Limits.builder().overallMs(1_000).build().firstResultMs(), "first result clamped to overall");
         assertThrows(IllegalArgumentException.class, () -> Limits.builder().maxRows(0).build());
         assertThrows(IllegalArgumentException.class, () -> Limits.builder().maxBodyBytes(10).build());
-        assertThrows(IllegalArgumentException.class, () -> new Limits(2_000, 1_000, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1024, 1024, 1, 1, 0, 1, 1024, 1024, 0, 1024));
+        assertThrows(IllegalArgumentException.class, () -> new Limits(2_000, 1_000, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1024, 1024, 1, 1, 0, 1, 0, 1024, 1024, 0, 1024));
     }
 
     @Test
