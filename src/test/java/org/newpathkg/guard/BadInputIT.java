@@ -1,5 +1,7 @@
 package org.newpathkg.guard;
 
+import org.newpathkg.ServedGraph;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.newpathkg.guard.Client.enc;
@@ -25,13 +27,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.apache.jena.fuseki.main.FusekiServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.newpathkg.Fixtures;
-import org.newpathkg.load.KnowledgeGraph;
-import org.newpathkg.load.Pipeline;
-import org.newpathkg.load.SourceTree;
 import org.newpathkg.server.NewpathServer;
 import org.newpathkg.server.ServerConfig;
 import org.newpathkg.guard.query.CappedQueryProcessor;
@@ -195,24 +192,15 @@ class BadInputIT {
         }
     }
 
-    static KnowledgeGraph kg;
-
-    @BeforeAll
-    static void load() {
-        kg = Pipeline.load(SourceTree.directory(Fixtures.projectRoot()), null);
-    }
-
-    @AfterAll
-    static void close() {
-        kg.close();
-    }
+    @RegisterExtension
+    static final ServedGraph graph = ServedGraph.project();
 
     @Test
     void everyMalformedOrAbusiveRequestGetsAClientErrorOrATimeoutAndNothingLeaks() throws Exception {
         Limits limits = Limits.builder().firstResultMs(1_000).overallMs(1_000).oneTrustedClient()
                 .maxConcurrent(4).maxQueue(64).queueWaitMs(10_000).build();
         {
-            FusekiServer server = NewpathServer.build(kg.dataset(),
+            FusekiServer server = NewpathServer.build(graph.kg().dataset(),
                     ServerConfig.builder().limits(limits).build()).start();
             String base = "http://127.0.0.1:" + server.getHttpPort();
             try {
@@ -273,7 +261,7 @@ class BadInputIT {
             }, "canary");
             acceptor.setDaemon(true);
             acceptor.start();
-            FusekiServer server = NewpathServer.build(kg.dataset(), ServerConfig.builder().limits(limits)
+            FusekiServer server = NewpathServer.build(graph.kg().dataset(), ServerConfig.builder().limits(limits)
                     .cacheBytes(16L << 20).dataVersion("hostile-" + SEED).build()).start();
             String base = "http://127.0.0.1:" + server.getHttpPort();
             java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();

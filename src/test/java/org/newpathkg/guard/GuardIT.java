@@ -1,5 +1,7 @@
 package org.newpathkg.guard;
 
+import org.newpathkg.ServedGraph;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,13 +11,10 @@ import static org.newpathkg.guard.Client.enc;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,14 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.jena.fuseki.main.FusekiServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.newpathkg.Fixtures;
-import org.newpathkg.load.KnowledgeGraph;
-import org.newpathkg.load.Pipeline;
-import org.newpathkg.load.SourceTree;
-import org.newpathkg.server.NewpathServer;
 import org.newpathkg.server.ServerConfig;
 
 import com.sun.net.httpserver.HttpServer;
@@ -61,26 +53,14 @@ class GuardIT {
             "SELECT (COUNT(DISTINCT ?o) AS ?n) { ?s (<http://www.w3.org/2000/01/rdf-schema#label>|^<http://www.w3.org/2000/01/rdf-schema#label>|!<urn:x>)+ ?o }",
             "SELECT (COUNT(*) AS ?n) { VALUES ?x { 1 2 3 4 5 6 7 8 9 10 } ?a ?b ?c FILTER NOT EXISTS { ?d ?e ?f . ?g ?h ?i FILTER(?i = ?x) } }");
 
-    static KnowledgeGraph kg;
-    static final List<FusekiServer> servers = new ArrayList<>();
-
-    @BeforeAll
-    static void load() {
-        kg = Pipeline.load(SourceTree.directory(Fixtures.projectRoot()), null);
-    }
-
-    @AfterAll
-    static void stop() {
-        servers.forEach(FusekiServer::stop);
-        kg.close();
-    }
+    @RegisterExtension
+    static final ServedGraph graph = ServedGraph.project();
 
     record Running(FusekiServer server, String base) {}
 
     static Running start(Limits limits, List<String> allowService) {
         ServerConfig config = ServerConfig.builder().allowService(allowService).limits(limits).build();
-        FusekiServer s = NewpathServer.build(kg.dataset(), config).start();
-        servers.add(s);
+        FusekiServer s = graph.start(config);
         return new Running(s, "http://127.0.0.1:" + s.getHttpPort());
     }
 

@@ -1,5 +1,7 @@
 package org.newpathkg.guard;
 
+import org.newpathkg.ServedGraph;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,15 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.jena.fuseki.main.FusekiServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.newpathkg.Fixtures;
-import org.newpathkg.load.KnowledgeGraph;
-import org.newpathkg.load.Pipeline;
-import org.newpathkg.load.SourceTree;
-import org.newpathkg.server.NewpathServer;
-import org.newpathkg.server.ServerConfig;
 
 /**
  * Half-sent request bodies cut at the production read deadline (10 s) give back everything they
@@ -32,26 +26,14 @@ class HalfSentBodyIT {
     static final String NO_LAST_CHUNK = "POST /newpath/sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
             + "Transfer-Encoding: chunked\r\n\r\n3\r\nASK\r\n";
 
-    static KnowledgeGraph kg;
-    static final List<FusekiServer> servers = new ArrayList<>();
-
-    @BeforeAll
-    static void load() {
-        kg = Pipeline.load(SourceTree.directory(Fixtures.projectRoot()), null);
-    }
-
-    @AfterAll
-    static void stop() {
-        servers.forEach(FusekiServer::stop);
-        kg.close();
-    }
+    @RegisterExtension
+    static final ServedGraph graph = ServedGraph.project();
 
     /** The public defaults with four query slots (what the defaults give a two-core machine). */
     static FusekiServer start() {
         Limits limits = Limits.builder().maxConcurrent(4).build();
         assertEquals(10_000, limits.requestReadTimeoutMs(), "the production read deadline");
-        FusekiServer s = NewpathServer.build(kg.dataset(), ServerConfig.builder().limits(limits).build()).start();
-        servers.add(s);
+        FusekiServer s = graph.start(limits);
         return s;
     }
 

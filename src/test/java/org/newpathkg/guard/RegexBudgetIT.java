@@ -1,5 +1,7 @@
 package org.newpathkg.guard;
 
+import org.newpathkg.ServedGraph;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.newpathkg.guard.Client.enc;
@@ -13,13 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.jena.fuseki.main.FusekiServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.newpathkg.Fixtures;
-import org.newpathkg.load.KnowledgeGraph;
-import org.newpathkg.load.Pipeline;
-import org.newpathkg.load.SourceTree;
 import org.newpathkg.server.NewpathServer;
 import org.newpathkg.server.ServerConfig;
 
@@ -41,17 +37,8 @@ class RegexBudgetIT {
             "PREFIX fn: <http://www.w3.org/2005/xpath-functions#> SELECT (fn:matches(\"" + LONG + "!\", \"^(([a-z])+.)+[A-Z]([a-z])+$\") AS ?m) {}");
     static final String LIGHT = "PREFIX npo: <https://w3id.org/newpath-kg/ontology#> SELECT ?c { ?c a npo:Claim } LIMIT 5";
 
-    static KnowledgeGraph kg;
-
-    @BeforeAll
-    static void load() {
-        kg = Pipeline.load(SourceTree.directory(Fixtures.projectRoot()), null);
-    }
-
-    @AfterAll
-    static void close() {
-        kg.close();
-    }
+    @RegisterExtension
+    static final ServedGraph graph = ServedGraph.project();
 
     /** The status and milliseconds of a GET sent from {@code from}. */
     record Timed(int status, long millis, String body) {}
@@ -69,7 +56,7 @@ class RegexBudgetIT {
         // No per-client share of slots (ClientBudget): all five attacks must be evaluated, not refused with 429.
         Limits limits = Limits.builder().firstResultMs(10_000).overallMs(10_000).maxConcurrent(4).ratePerSecond(0).rateBurst(1)
                 .maxConcurrentPerClient(0).build();
-        FusekiServer server = NewpathServer.build(kg.dataset(), ServerConfig.builder().limits(limits).build()).start();
+        FusekiServer server = NewpathServer.build(graph.kg().dataset(), ServerConfig.builder().limits(limits).build()).start();
         int port = server.getHttpPort();
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
@@ -127,7 +114,7 @@ class RegexBudgetIT {
     @Test
     void theQueryLibraryAnswersUnderASmallMemoryBudget() throws Exception {
         Limits limits = Limits.builder().oneTrustedClient().queryMemoryBytes(16L << 20).build();
-        FusekiServer server = NewpathServer.build(kg.dataset(), ServerConfig.builder().limits(limits).build()).start();
+        FusekiServer server = NewpathServer.build(graph.kg().dataset(), ServerConfig.builder().limits(limits).build()).start();
         try {
             String url = "http://127.0.0.1:" + server.getHttpPort() + "/newpath/sparql";
             for (String q : BadInputIT.library()) {

@@ -1,5 +1,7 @@
 package org.newpathkg.guard;
 
+import org.newpathkg.ServedGraph;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,14 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.jena.fuseki.main.FusekiServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.newpathkg.Fixtures;
-import org.newpathkg.load.KnowledgeGraph;
-import org.newpathkg.load.Pipeline;
-import org.newpathkg.load.SourceTree;
-import org.newpathkg.server.NewpathServer;
 import org.newpathkg.server.ServerConfig;
 import org.newpathkg.guard.http.Admission;
 import org.newpathkg.guard.query.CappedQueryProcessor;
@@ -46,22 +42,16 @@ class WireBoundsIT {
             } LIMIT 5000""";
     static final long CAP = 1 << 20;
 
-    static KnowledgeGraph kg;
+    @RegisterExtension
+    static final ServedGraph graph = ServedGraph.project();
     static FusekiServer server;
     static String base;
 
     @BeforeAll
     static void start() {
-        kg = Pipeline.load(SourceTree.directory(Fixtures.projectRoot()), null);
-        server = NewpathServer.build(kg.dataset(), ServerConfig.builder()
-                .limits(Limits.builder().oneTrustedClient().maxResultBytes(CAP).overallMs(2_000).build()).cacheBytes(0).build()).start();
-        base = "http://127.0.0.1:" + server.getHttpPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-        kg.close();
+        server = graph.start(ServerConfig.builder()
+                .limits(Limits.builder().oneTrustedClient().maxResultBytes(CAP).overallMs(2_000).build()).cacheBytes(0).build());
+        base = ServedGraph.base(server);
     }
 
     @Test
@@ -95,8 +85,8 @@ class WireBoundsIT {
     @Test
     void aReaderThatReadsNothingIsCutAfterTheTimeoutPlusGraceAndHoldsNothing() throws Exception {
         // The public size cap (32 MB): an answer far larger than the loopback buffers, never read.
-        FusekiServer s = NewpathServer.build(kg.dataset(), ServerConfig.builder()
-                .limits(Limits.builder().oneTrustedClient().overallMs(2_000).build()).cacheBytes(0).build()).start();
+        FusekiServer s = graph.start(ServerConfig.builder()
+                .limits(Limits.builder().oneTrustedClient().overallMs(2_000).build()).cacheBytes(0).build());
         int port = s.getHttpPort();
         List<Socket> readers = new ArrayList<>();
         try {
@@ -149,8 +139,8 @@ class WireBoundsIT {
     void readersThatReadNothingNeverHoldTheFastLane() throws Exception {
         // Public per-client limits; a long timeout and queue wait, so that a light query behind a
         // held fast lane would wait for the write deadline (15 s) rather than be refused earlier.
-        FusekiServer s = NewpathServer.build(kg.dataset(), ServerConfig.builder()
-                .limits(Limits.builder().maxConcurrent(4).overallMs(10_000).queueWaitMs(20_000).build()).cacheBytes(0).build()).start();
+        FusekiServer s = graph.start(ServerConfig.builder()
+                .limits(Limits.builder().maxConcurrent(4).overallMs(10_000).queueWaitMs(20_000).build()).cacheBytes(0).build());
         int port = s.getHttpPort();
         List<Socket> readers = new ArrayList<>();
         try {

@@ -1,40 +1,29 @@
 package org.newpathkg.web;
 
+import org.newpathkg.ServedGraph;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.jena.atlas.json.JSON;
-import org.apache.jena.atlas.json.JsonArray;
-import org.apache.jena.atlas.json.JsonObject;
-import org.apache.jena.atlas.json.JsonValue;
-import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.query.QueryExecution;
 import org.apache.jena.query.QuerySolution;
 import org.apache.jena.query.ResultSet;
 import org.apache.jena.system.Txn;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.newpathkg.Fixtures;
 import org.newpathkg.guard.Limits;
 import org.newpathkg.load.KnowledgeGraph;
-import org.newpathkg.load.Pipeline;
-import org.newpathkg.load.SourceTree;
-import org.newpathkg.server.NewpathServer;
 import org.newpathkg.server.ServerConfig;
 
 /**
@@ -42,63 +31,32 @@ import org.newpathkg.server.ServerConfig;
  * page, a claim, its note and the note's source, the timeline, the ontology, a section, a graph,
  * an argument where the data has one, a missing page; then the same in Japanese through the
  * language switch. Every page type is checked with axe-core (no serious or critical violation).
- * Screenshots go to {@code target/screenshots/}. Chromium, chromedriver and CJK fonts are installed by
- * {@code src/test/scripts/ensure-chromium.sh}, axe-core by {@code src/test/scripts/ensure-axe.sh},
- * when absent; in CI ({@code CI=true}) a failed install fails the test instead of skipping it.
+ * Screenshots go to {@code target/screenshots/}. Chromium and axe-core are installed as
+ * {@link Chromium} says.
  * The query editor ({@code /ui}) has its own browser test, EditorBrowserIT.
  */
 class BrowserIT {
-    static final Path SHOTS = Path.of("target/screenshots");
-    static final Path AXE = Path.of("target/axe/node_modules/axe-core/axe.min.js");
+    static final Path SHOTS = Chromium.SHOTS;
+    @RegisterExtension
+    static final ServedGraph graph = ServedGraph.project();
     static KnowledgeGraph kg;
-    static FusekiServer server;
     static String base;
     static WebDriver browser;
     static String axe;
 
     @BeforeAll
     static void start() throws Exception {
-        ensure("src/test/scripts/ensure-chromium.sh", Path.of("/usr/bin/chromedriver"));
-        ensure("src/test/scripts/ensure-axe.sh", AXE);
-        axe = Files.readString(AXE, StandardCharsets.UTF_8);
-        kg = Pipeline.load(SourceTree.directory(Fixtures.projectRoot()), null);
+        browser = Chromium.start(null);
+        axe = Chromium.axe();
+        kg = graph.kg();
         ServerConfig config = ServerConfig.builder().limits(Limits.builder().oneTrustedClient().build()).build();
-        server = NewpathServer.build(kg.dataset(), config, new WebModule(kg.dataset(), config.baseUrl())).start();
-        base = "http://127.0.0.1:" + server.getHttpPort();
-        browser = new WebDriver("/usr/bin/chromedriver", Files.isExecutable(Path.of("/usr/bin/chromium")) ? "/usr/bin/chromium" : "/usr/bin/chromium-browser");
-    }
-
-    static void ensure(String script, Path needed) throws IOException, InterruptedException {
-        // Not inheritIO(): npm and apt would share surefire's stdin (and may set it non-blocking,
-        // which kills the fork's command channel: "std/in stream corrupted") and write to the fork's
-        // native stdout, which surefire reads as its event stream. The script's output goes to a log.
-        Path log = Path.of("target", Path.of(script).getFileName() + ".log");
-        Process p = new ProcessBuilder("sh", script)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        boolean done = p.waitFor(15, TimeUnit.MINUTES);
-        boolean ok = done && p.exitValue() == 0 && Files.exists(needed);
-        if (!ok) {
-            if (!done)
-                p.destroyForcibly();
-            String tail = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-            tail = tail.substring(Math.max(0, tail.length() - 2000));
-            if ("true".equals(System.getenv("CI")))
-                fail(script + " could not install " + needed + "; the browser test must run in CI. Its log " + log + " ends:\n" + tail);
-            Assumptions.abort(script + " could not install " + needed + " on this machine (not CI): browser test skipped");
-        }
+        base = ServedGraph.base(graph.start(config, new WebModule(kg.dataset(), config.baseUrl())));
     }
 
     @AfterAll
     static void stop() {
         if (browser != null)
             browser.close();
-        if (server != null)
-            server.stop();
-        if (kg != null)
-            kg.close();
     }
 
     String h1() throws Exception {
@@ -109,29 +67,7 @@ class BrowserIT {
 
     /** Violations of impact serious or critical found by axe-core on the page now open, one line each. */
     List<String> axeViolations() throws IOException {
-        return axeViolations(browser, axe);
-    }
-
-    /** Violations of impact serious or critical found by axe-core ({@code axeScript}) on the page {@code browser} has open. */
-    static List<String> axeViolations(WebDriver browser, String axeScript) throws IOException {
-        browser.script(axeScript + "\nreturn 'loaded';");
-        String json = browser.scriptAsync("var done = arguments[arguments.length - 1];"
-                + "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(JSON.stringify(r.violations)); },"
-                + " function (e) { done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}])); });", 120);
-        JsonValue parsed = JSON.parseAny(json);
-        List<String> out = new ArrayList<>();
-        for (JsonValue v : parsed.getAsArray()) {
-            JsonObject o = v.getAsObject();
-            String impact = o.hasKey("impact") && o.get("impact").isString() ? o.getString("impact") : "";
-            if (!impact.equals("serious") && !impact.equals("critical"))
-                continue;
-            List<String> targets = new ArrayList<>();
-            JsonArray nodes = o.get("nodes").getAsArray();
-            for (int i = 0; i < Math.min(3, nodes.size()); i++)
-                targets.add(nodes.get(i).getAsObject().get("target").toString());
-            out.add(impact + " " + o.getString("id") + ": " + o.getString("help") + " (" + nodes.size() + " nodes, e.g. " + targets + ")");
-        }
-        return out;
+        return Chromium.axeViolations(browser, axe);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.newpathkg.web;
 
+import org.newpathkg.ServedGraph;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -22,7 +24,6 @@ import java.util.function.BooleanSupplier;
 
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonObject;
-import org.apache.jena.fuseki.main.FusekiServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,10 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.newpathkg.Fixtures;
 import org.newpathkg.guard.Limits;
-import org.newpathkg.load.KnowledgeGraph;
-import org.newpathkg.load.Pipeline;
-import org.newpathkg.load.SourceTree;
-import org.newpathkg.server.NewpathServer;
 import org.newpathkg.server.ServerConfig;
 
 /**
@@ -48,10 +45,10 @@ import org.newpathkg.server.ServerConfig;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EditorBrowserIT {
-    static final Path SHOTS = Path.of("target/screenshots");
+    static final Path SHOTS = Chromium.SHOTS;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    static KnowledgeGraph kg;
-    static FusekiServer server;
+    @RegisterExtension
+    static final ServedGraph graph = ServedGraph.project();
     static String base;
     static WebDriver browser;
     static Path downloads;
@@ -62,18 +59,13 @@ class EditorBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        BrowserIT.ensure("src/test/scripts/ensure-chromium.sh", Path.of("/usr/bin/chromedriver"));
-        BrowserIT.ensure("src/test/scripts/ensure-axe.sh", BrowserIT.AXE);
-        axe = Files.readString(BrowserIT.AXE, StandardCharsets.UTF_8);
-        kg = Pipeline.load(SourceTree.directory(Fixtures.projectRoot()), null);
+        downloads = Files.createTempDirectory("newpath-downloads");
+        browser = Chromium.start(downloads);
+        axe = Chromium.axe();
         // The editor is one client among others: the endpoint's limits apply, except the request
         // rate, which a test that runs many queries in a row would otherwise trip.
         ServerConfig config = ServerConfig.builder().limits(Limits.builder().ratePerSecond(0).build()).build();
-        server = NewpathServer.build(kg.dataset(), config, new WebModule(kg.dataset(), config.baseUrl())).start();
-        base = "http://127.0.0.1:" + server.getHttpPort();
-        downloads = Files.createTempDirectory("newpath-downloads");
-        browser = new WebDriver("/usr/bin/chromedriver", Files.isExecutable(Path.of("/usr/bin/chromium")) ? "/usr/bin/chromium" : "/usr/bin/chromium-browser",
-                downloads);
+        base = ServedGraph.base(graph.start(config, new WebModule(graph.kg().dataset(), config.baseUrl())));
         // Start from a blank page and drop what the browser logged before (its own start page).
         browser.open("about:blank");
         browser.log("performance");
@@ -84,10 +76,6 @@ class EditorBrowserIT {
     static void stop() {
         if (browser != null)
             browser.close();
-        if (server != null)
-            server.stop();
-        if (kg != null)
-            kg.close();
         if (downloads != null)
             Fixtures.deleteTree(downloads);
     }
@@ -105,20 +93,11 @@ class EditorBrowserIT {
     }
 
     static void waitFor(String what, BooleanSupplier ok) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!ok.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline)
-                throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(200);
-        }
+        Chromium.waitFor(what, ok);
     }
 
     static String js(String script) {
-        try {
-            return browser.script(script);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Chromium.js(browser, script);
     }
 
     static void openEditor(String pathAndFragment) throws Exception {
@@ -128,7 +107,7 @@ class EditorBrowserIT {
 
     /** No serious or critical axe-core finding on the editor as it is now ({@code when} names the moment). */
     static void noAxeFinding(String when) throws Exception {
-        List<String> found = BrowserIT.axeViolations(browser, axe);
+        List<String> found = Chromium.axeViolations(browser, axe);
         assertEquals(List.of(), found, "axe-core on /ui " + when);
     }
 

@@ -1,5 +1,7 @@
 package org.newpathkg.web;
 
+import org.newpathkg.ServedGraph;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,16 +21,9 @@ import java.util.TreeSet;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.atlas.json.JsonValue;
-import org.apache.jena.fuseki.main.FusekiServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.newpathkg.Fixtures;
 import org.newpathkg.guard.Limits;
-import org.newpathkg.load.KnowledgeGraph;
-import org.newpathkg.load.Pipeline;
-import org.newpathkg.load.SourceTree;
-import org.newpathkg.server.NewpathServer;
 import org.newpathkg.server.ServerConfig;
 
 /**
@@ -42,24 +37,14 @@ import org.newpathkg.server.ServerConfig;
 class LookupIT {
     static final String NP = "https://w3id.org/newpath-kg/id/";
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    static KnowledgeGraph kg;
-    static FusekiServer server;
+    @RegisterExtension
+    static final ServedGraph graph = ServedGraph.project();
     static String base;
 
     @BeforeAll
     static void start() {
-        kg = Pipeline.load(SourceTree.directory(Fixtures.projectRoot()), null);
         ServerConfig config = ServerConfig.builder().limits(Limits.builder().oneTrustedClient().build()).build();
-        server = NewpathServer.build(kg.dataset(), config, new WebModule(kg.dataset(), config.baseUrl())).start();
-        base = "http://127.0.0.1:" + server.getHttpPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null)
-            server.stop();
-        if (kg != null)
-            kg.close();
+        base = ServedGraph.base(graph.start(config, new WebModule(graph.kg().dataset(), config.baseUrl())));
     }
 
     static HttpResponse<String> get(String path, String accept) {

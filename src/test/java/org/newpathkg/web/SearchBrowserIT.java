@@ -1,32 +1,21 @@
 package org.newpathkg.web;
 
+import org.newpathkg.ServedGraph;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 
-import org.apache.jena.atlas.json.JSON;
-import org.apache.jena.atlas.json.JsonObject;
-import org.apache.jena.atlas.json.JsonValue;
-import org.apache.jena.fuseki.main.FusekiServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.newpathkg.Fixtures;
 import org.newpathkg.guard.Limits;
-import org.newpathkg.load.KnowledgeGraph;
-import org.newpathkg.load.Pipeline;
-import org.newpathkg.load.SourceTree;
-import org.newpathkg.server.NewpathServer;
 import org.newpathkg.server.ServerConfig;
 
 /**
@@ -38,50 +27,32 @@ import org.newpathkg.server.ServerConfig;
  * {@link BrowserIT}.
  */
 class SearchBrowserIT {
-    static KnowledgeGraph kg;
-    static FusekiServer server;
+    @RegisterExtension
+    static final ServedGraph graph = ServedGraph.project();
     static String base;
     static WebDriver browser;
     static String axe;
 
     @BeforeAll
     static void start() throws Exception {
-        BrowserIT.ensure("src/test/scripts/ensure-chromium.sh", Path.of("/usr/bin/chromedriver"));
-        BrowserIT.ensure("src/test/scripts/ensure-axe.sh", BrowserIT.AXE);
-        axe = Files.readString(BrowserIT.AXE, StandardCharsets.UTF_8);
-        kg = Pipeline.load(SourceTree.directory(Fixtures.projectRoot()), null);
+        browser = Chromium.start(null);
+        axe = Chromium.axe();
         ServerConfig config = ServerConfig.builder().limits(Limits.builder().oneTrustedClient().build()).build();
-        server = NewpathServer.build(kg.dataset(), config, new WebModule(kg.dataset(), config.baseUrl())).start();
-        base = "http://127.0.0.1:" + server.getHttpPort();
-        browser = new WebDriver("/usr/bin/chromedriver", Files.isExecutable(Path.of("/usr/bin/chromium")) ? "/usr/bin/chromium" : "/usr/bin/chromium-browser");
-        Files.createDirectories(BrowserIT.SHOTS);
+        base = ServedGraph.base(graph.start(config, new WebModule(graph.kg().dataset(), config.baseUrl())));
     }
 
     @AfterAll
     static void stop() {
         if (browser != null)
             browser.close();
-        if (server != null)
-            server.stop();
-        if (kg != null)
-            kg.close();
     }
 
     static String js(String script) {
-        try {
-            return browser.script(script);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Chromium.js(browser, script);
     }
 
     static void waitFor(String what, BooleanSupplier ok) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!ok.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline)
-                throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(200);
-        }
+        Chromium.waitFor(what, ok);
     }
 
     /** Types {@code words} into the header's search box of the open page and presses Enter; waits for the search page. */
@@ -111,18 +82,7 @@ class SearchBrowserIT {
 
     /** Serious or critical axe-core findings on the page now open. */
     static List<String> axeViolations() throws IOException {
-        browser.script(axe + "\nreturn 'loaded';");
-        String json = browser.scriptAsync("var done = arguments[arguments.length - 1];"
-                + "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(JSON.stringify(r.violations)); },"
-                + " function (e) { done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e)}])); });", 120);
-        List<String> out = new ArrayList<>();
-        for (JsonValue v : JSON.parseAny(json).getAsArray()) {
-            JsonObject o = v.getAsObject();
-            String impact = o.hasKey("impact") && o.get("impact").isString() ? o.getString("impact") : "";
-            if (impact.equals("serious") || impact.equals("critical"))
-                out.add(impact + " " + o.getString("id") + ": " + o.getString("help"));
-        }
-        return out;
+        return Chromium.axeViolations(browser, axe);
     }
 
     @Test
@@ -135,7 +95,7 @@ class SearchBrowserIT {
                 + " return li.querySelector('mark') !== null; }).length)"));
         assertEquals(us.size(), marked, "the word is marked in each claim found, at " + browser.currentUrl());
         assertEquals(List.of(), axeViolations(), "axe on the search page");
-        browser.screenshot(BrowserIT.SHOTS.resolve("search-01-en.png"));
+        browser.screenshot(Chromium.SHOTS.resolve("search-01-en.png"));
         browser.open(base + "/timeline");
         searchFromHeader("denuclearisation");
         assertEquals(us, claimLinks(), "both spellings find the same claims");
@@ -155,7 +115,7 @@ class SearchBrowserIT {
                 + " && Array.from(q.querySelectorAll('mark')).some(function (m) { return m.textContent.indexOf('非核') >= 0; }); }).length)"),
                 "every claim found shows its passage with 非核化 marked");
         assertEquals(List.of(), axeViolations(), "axe on the Japanese search page");
-        browser.screenshot(BrowserIT.SHOTS.resolve("search-02-ja.png"));
+        browser.screenshot(Chromium.SHOTS.resolve("search-02-ja.png"));
         searchFromHeader("金正恩");
         assertEquals("/id/kim-jong-un?lang=ja", firstThing());
         assertEquals("金正恩", js("return document.querySelector('ol.things li a').textContent"));
@@ -173,7 +133,7 @@ class SearchBrowserIT {
         String hints = js("return Array.from(document.querySelectorAll('.CodeMirror-hints li')).map(function (l) { return l.textContent; }).join('\\n')");
         assertTrue(hints.lines().anyMatch(h -> h.startsWith("np:dprk — North Korea (")), hints);
         assertFalse(hints.lines().anyMatch(h -> !h.startsWith("np:dp")), "only things whose name starts np:dp: " + hints);
-        browser.screenshot(BrowserIT.SHOTS.resolve("search-03-editor-completion.png"));
+        browser.screenshot(Chromium.SHOTS.resolve("search-03-editor-completion.png"));
         js("var y = window.newpathYasgui.getTab().getYasqe(); var i = Array.from(document.querySelectorAll('.CodeMirror-hints li'))"
                 + ".findIndex(function (l) { return l.textContent.indexOf('np:dprk — ') === 0; });"
                 + " y.state.completionActive.widget.changeActive(i); y.state.completionActive.widget.pick(); return 'ok'");

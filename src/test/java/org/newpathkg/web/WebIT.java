@@ -1,5 +1,7 @@
 package org.newpathkg.web;
 
+import org.newpathkg.ServedGraph;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,46 +13,27 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.jena.fuseki.main.FusekiServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.newpathkg.Fixtures;
-import org.newpathkg.load.KnowledgeGraph;
-import org.newpathkg.load.Pipeline;
-import org.newpathkg.load.SourceTree;
-import org.newpathkg.server.NewpathServer;
 import org.newpathkg.guard.Limits;
 import org.newpathkg.server.ServerConfig;
 
 /** The pages over HTTP on a real server (port 0) over the fixture project with hostile literals and a hub of thousands of links. */
 class WebIT {
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    static Path dir;
-    static KnowledgeGraph kg;
-    static FusekiServer server;
+    @RegisterExtension
+    static final ServedGraph graph = ServedGraph.temporary(() -> WebFixture.create(Files.createTempDirectory("newpath-web")));
     static String base;
 
     @BeforeAll
-    static void start() throws IOException {
-        dir = Files.createTempDirectory("newpath-web");
-        kg = Pipeline.load(SourceTree.directory(WebFixture.create(dir)), null);
+    static void start() {
         ServerConfig config = ServerConfig.builder().baseUrl("https://example.org/kg/").limits(Limits.builder().oneTrustedClient().build()).build();
-        server = NewpathServer.build(kg.dataset(), config, new WebModule(kg.dataset(), config.baseUrl())).start();
-        base = "http://127.0.0.1:" + server.getHttpPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-        kg.close();
-        Fixtures.deleteTree(dir);
+        base = ServedGraph.base(graph.start(config, new WebModule(graph.kg().dataset(), config.baseUrl())));
     }
 
     static HttpResponse<String> get(String path, String accept) {
