@@ -48,14 +48,7 @@ class LookupIT {
     }
 
     static HttpResponse<String> get(String path, String accept) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
-        if (accept != null)
-            b.header("Accept", accept);
-        try {
-            return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(path + ": " + e, e);
-        }
+        return WebIT.getFrom(base, path, accept);
     }
 
     static String enc(String s) {

@@ -36,7 +36,8 @@ class WebIT {
         base = ServedGraph.base(graph.start(config, new WebModule(graph.kg().dataset(), config.baseUrl())));
     }
 
-    static HttpResponse<String> get(String path, String accept) {
+    /** A GET of {@code path} on the test server with {@code accept} (null: none), the body as UTF-8 text. */
+    static HttpResponse<String> getFrom(String base, String path, String accept) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
         if (accept != null)
             b.header("Accept", accept);
@@ -45,6 +46,10 @@ class WebIT {
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(path + ": " + e, e);
         }
+    }
+
+    static HttpResponse<String> get(String path, String accept) {
+        return getFrom(base, path, accept);
     }
 
     static String type(HttpResponse<String> r) {
