@@ -14,6 +14,7 @@ import org.apache.jena.fuseki.server.DataAccessPointRegistry;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.main.sys.FusekiModule;
+import org.apache.jena.fuseki.server.CounterName;
 import org.apache.jena.fuseki.server.Operation;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -135,6 +136,19 @@ public final class GuardModule implements FusekiModule {
         builder.registerOperation(Operation.Query, new CappedQueryProcessor(limits))
                .addFilter("/*", new QueryEncoding())
                .addFilter(STATS_PATH, new StatsFilter());
+    }
+
+    /**
+     * Gives every query endpoint Fuseki's {@code QueryTimeouts} counter, which Fuseki 5.6.0
+     * increments but never registers (so {@code /$/stats} had none); {@link CappedQueryProcessor}
+     * counts there every query stopped by its budget.
+     */
+    @Override
+    public void configured(FusekiServer.Builder builder, DataAccessPointRegistry registry, Model configModel) {
+        registry.accessPoints().forEach(dap -> dap.getDataService().getEndpoints(Operation.Query).forEach(e -> {
+            if (!e.getCounters().contains(CounterName.QueryTimeouts))
+                e.getCounters().add(CounterName.QueryTimeouts);
+        }));
     }
 
     /** Where Fuseki serves its request counters; this module adds the admission figures. */

@@ -14,6 +14,8 @@ import org.apache.jena.fuseki.servlets.SPARQL_QueryDataset;
 import org.apache.jena.fuseki.servlets.ServletOps;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.query.Query;
+import org.apache.jena.fuseki.server.CounterName;
+import org.apache.jena.fuseki.servlets.ActionExecLib;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryBuildException;
 import org.apache.jena.sparql.expr.ExprEvalException;
@@ -261,6 +263,9 @@ public final class CappedQueryProcessor extends SPARQL_QueryDataset {
 
     /** The answer to a query stopped by its time or memory budget, or by {@link Admission} making room for long queries. */
     private void stopped(HttpAction action, Object ticket, String client) {
+        // Fuseki counts a timeout only when the cancellation reaches its own handler, which this answer replaces.
+        if (action.getEndpoint() != null)
+            ActionExecLib.incCounter(action.getEndpoint().getCounters(), CounterName.QueryTimeouts);
         if (Admission.evicted(ticket)) {
             action.setResponseHeader("Retry-After", "5");
             ServletOps.error(503, "The server is busy with long queries: this one ran longer than "
