@@ -9,6 +9,8 @@ set -eu
 cd "$(dirname "$0")/../../.."
 UNIT='SafeRegexTest,LogLinesTest,DataCompletenessTest,ExportRoundTripTest,AdmissionTest,LimitsTest'
 IT='GuardIT,RequestDefenceIT,HalfSentBodyIT,WireBoundsIT,CrawlerIT,FaultInjectionIT,ResultCacheIT,MemoryIT,BadInputIT,RegexBudgetIT,StartupIT,JarCliIT,CrashIT,HostileParamsIT'
+# IT_EXTRA=A,B adds test classes to the same run (for example the tests of a change being landed).
+IT="$IT${IT_EXTRA:+,$IT_EXTRA}"
 CMD="mvn -B -o verify -Dtest=$UNIT -Dit.test=$IT -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false $*"
 mkdir -p target/reliability
 # Reports of earlier runs would be read as this run's.
