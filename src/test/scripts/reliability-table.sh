@@ -36,4 +36,4 @@ echo "figures printed by the tests:"
 grep -h -E '^(fairness|59 heavy|crawler|memory|FaultInjectionIT|Bad-input corpus|Hostile corpus|Regex and string-bomb|CrashIT|readers|idle connections)' "$LOG" target/failsafe-reports/*-output.txt target/surefire-reports/*-output.txt 2>/dev/null | sort -u || true
 echo
 echo "failures:"
-grep -E '<<< (FAILURE|ERROR)!|AssertionFailed' "$LOG" | head -20 || echo "none"
+if grep -q -E '<<< (FAILURE|ERROR)!|AssertionFailed' "$LOG"; then grep -E '<<< (FAILURE|ERROR)!|AssertionFailed' "$LOG" | head -20; else echo "none"; fi
