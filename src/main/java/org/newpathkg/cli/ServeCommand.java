@@ -42,7 +42,17 @@ final class ServeCommand extends DataCommand {
         // The Linked Data pages, the timeline and the query page: a Fuseki module of package web, over the
         // same dataset the endpoint serves (pages run queries too, under the same context); what start-up did, in /$/stats.
         WebModule web = new WebModule(kg.dataset(), config.baseUrl());
-        FusekiServer server = NewpathServer.build(kg.dataset(), config, web, new StartupStats(kg.report().figures())).start();
+        FusekiServer server = NewpathServer.build(kg.dataset(), config, web, new StartupStats(kg.report().figures()));
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            if (!(rootCause(e) instanceof java.net.BindException bind))
+                throw e;
+            // Not a bug of this program: say which address, not a stack trace.
+            main.err.println("newpath-kg: cannot listen on " + config.host() + ":" + config.port() + ": " + bind.getMessage());
+            kg.close();
+            return Main.FAILED;
+        }
         int port = server.getHttpPort();
         boolean all = config.host().equals("0.0.0.0");
         main.out.println("newpath-kg listening on http://" + (all ? "0.0.0.0" : "127.0.0.1") + ":" + port + NewpathServer.DATASET + "/sparql");
@@ -60,6 +70,12 @@ final class ServeCommand extends DataCommand {
         }));
         server.join();
         return Main.OK;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        while (e.getCause() != null && e.getCause() != e)
+            e = e.getCause();
+        return e;
     }
 
     /** The configuration, checked before anything is loaded, so a bad flag fails at once. */

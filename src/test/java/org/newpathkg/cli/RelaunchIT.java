@@ -149,6 +149,9 @@ class RelaunchIT {
             Started busy = start(JAR, dir, "--port", Integer.toString(taken.getLocalPort()));
             assertTrue(busy.parent().waitFor(120, TimeUnit.SECONDS));
             assertEquals(1, busy.parent().exitValue());
+            String err = Files.readString(busy.err());
+            assertTrue(err.contains("newpath-kg: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": Address already in use")
+                    && !err.contains("\tat "), "one line that names the address, no stack trace: " + err);
             assertTrue(String.join("\n", busy.out()).contains("-XX:SharedArchiveFile="), "the child ran: " + busy.out());
         }
     }
