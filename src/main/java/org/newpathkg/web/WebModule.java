@@ -30,8 +30,6 @@ public final class WebModule implements FusekiModule {
 
     /** Pages rendered once, in both languages, by {@link #warm}: the home page, an entity, a claim, the timeline. */
     static final List<String> WARM_PAGES = List.of("/", "/id/dprk", "/claim/s5-32", "/timeline");
-    /** Of {@link #WARM_PAGES}, those rendered before any request is answered: where a visitor starts. */
-    static final List<String> FIRST_PAGES = List.of("/");
 
     private final DatasetGraph dataset;
     private final Site site;
@@ -85,13 +83,13 @@ public final class WebModule implements FusekiModule {
     /**
      * Renders the pages a first visitor opens ({@link #WARM_PAGES} and the editor's page and
      * configuration), in both languages, without a socket, so their templates, queries and label
-     * lookups are loaded and compiled before anyone asks: the first visit after start-up is then as
-     * fast as later ones. Meant for a background thread once the server listens. In two steps, so
-     * that the first query is not slowed by more than it must share the machine with: the home page
-     * ({@link #FIRST_PAGES}) at once, the rest once the first page has been answered (rendering all
-     * of them took more CPU than the first query itself, on the two cores that query needed, JFR).
-     * Without a page request the rest waits, in a daemon thread, for as long as the server runs. A
-     * page that fails here is only logged, as its visitor would see the error.
+     * lookups are loaded and compiled before later visitors ask. Meant for a background thread once
+     * the server listens; it starts only once the first page has been answered, because on two cores
+     * start-up is bound by the CPU of all threads: rendering the home page ahead of the first request
+     * took 22-24% of the CPU to the first page and, switched off, the first query and the first page
+     * came sooner in every one of four paired start-ups (docs/performance.md, start-up). Without a
+     * page request it waits, in a daemon thread, for as long as the server runs. A page that fails
+     * here is only logged, as its visitor would see the error.
      */
     public void warm() {
         WebHandler h = handler;
@@ -99,9 +97,6 @@ public final class WebModule implements FusekiModule {
         EditorServlet e = editor;
         if (h == null || s == null || e == null)
             return;
-        for (String lang : Messages.LANGUAGES)
-            for (String path : FIRST_PAGES)
-                render(h, path, lang);
         try {
             s.awaitFirstAnswer();
         } catch (InterruptedException ex) {
@@ -110,8 +105,7 @@ public final class WebModule implements FusekiModule {
         }
         for (String lang : Messages.LANGUAGES) {
             for (String path : WARM_PAGES)
-                if (!FIRST_PAGES.contains(path))
-                    render(h, path, lang);
+                render(h, path, lang);
             e.page(new Request("/ui", java.util.Map.of("lang", lang), "text/html", null, "http://localhost/"));
             e.warm(lang);
         }
