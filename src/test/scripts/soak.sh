@@ -12,7 +12,8 @@ mkdir -p target/soak
 TAG="buf${BUF}k-$(date +%H%M%S)"
 GC=target/soak/gc-$TAG.log
 # Per-client limits off (rate, share of slots, time budget): every client shares 127.0.0.1. Heap fixed so runs compare.
-java -Xms512m -Xmx512m -Xlog:gc:file=$GC -jar target/newpath-kg.jar serve --port 0 --rate-limit 0 --max-per-client 0 --max-connections-per-client 0 --client-time-budget 0 \
+# No relaunch into a child JVM (cli.Relaunch): the GC log and the heap readings must be the serving JVM's.
+java -Xms512m -Xmx512m -Xlog:gc:file=$GC -Dnewpath.relaunch=false -jar target/newpath-kg.jar serve --port 0 --rate-limit 0 --max-per-client 0 --max-connections-per-client 0 --client-time-budget 0 \
      --output-buffer-kb "$BUF" "$@" > target/soak/server-$TAG.out 2> target/soak/server-$TAG.err &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
