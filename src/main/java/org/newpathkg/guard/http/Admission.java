@@ -46,8 +46,8 @@ import org.newpathkg.log.LogText;
  * <li>{@code maxConcurrent} slots, two lanes. Every query starts in the <em>fast lane</em>; one
  * still running after {@link #FAST_LANE_MS} has proven heavy and moves to the <em>long lane</em>,
  * which may hold three quarters of the slots (all of them below four), or, when that is full, is
- * stopped with 503 and {@code Retry-After}, or, if its answer is being written and the write made
- * no progress for a lane period (a reader that does not read), has its connection cut. A client whose query proved heavy sends its next ones
+ * stopped with 503 and {@code Retry-After}, or, if its answer is already being written (a reader
+ * that does not read), has its connection cut. A client whose query proved heavy sends its next ones
  * straight to the long lane for {@link #HEAVY_MEMORY}. So clients with heavy queries, however
  * many addresses they use, never hold the last quarter of the slots, and a light query from
  * anyone finds one.</li>
@@ -286,8 +286,7 @@ public final class Admission extends ConditionalHandler.ElseNext {
             t.promotion = scheduler.schedule(() -> promote(t), FAST_LANE_MS, TimeUnit.MILLISECONDS);
         t.cut = scheduler.schedule(() -> cut(t, "its answer was not written within " + writeDeadlineMs / 1000 + " s"),
                 writeDeadlineMs, TimeUnit.MILLISECONDS);
-        // Pages have no size cap, but their bytes are counted too: promote() needs to see a write progress.
-        Response response = new WireCap(t, t.account == null ? Long.MAX_VALUE : maxResultBytes);
+        Response response = t.account == null ? t.response : new WireCap(t, maxResultBytes);
         Callback release = new Callback() {
             @Override
             public void succeeded() {
@@ -320,10 +319,9 @@ public final class Admission extends ConditionalHandler.ElseNext {
 
     /**
      * A fast-lane request still holding its slot: it moves to the long lane, or, if that is full,
-     * a query still running is stopped, and a request whose answer is being written with no
-     * progress for a lane period (a reader that does not read, found attacking the jar: eight of
-     * them held every slot until the write deadline) has its connection cut; a reader that reads
-     * keeps its slot (the soak's 16 clients on a loaded machine were cut before this was asked). A page still being built stays, and whatever stays is
+     * a query still running is stopped, and a request whose answer is being written (a reader
+     * that does not read, found attacking the jar: eight of them held every slot until the write
+     * deadline) has its connection cut. A page still being built stays, and whatever stays is
      * looked at again a lane period later. So only requests under {@link #FAST_LANE_MS} of work
      * hold the last quarter of the slots.
      */
@@ -341,12 +339,7 @@ public final class Admission extends ConditionalHandler.ElseNext {
                 longInUse++;
                 t.lane = Lane.LONG;
             } else if (t.response.isCommitted()) {
-                // Being written: cut only a write that made no progress for a whole lane period (a
-                // reader that does not read); one whose reader reads, if slowly, is looked at again.
-                long w = t.written;
-                writing = w == t.writtenAtLook;
-                t.writtenAtLook = w;
-                again = !writing;
+                writing = true;
             } else {
                 // Looked at again while it stays: a stopped query may have finished just before
                 // its stop and be writing its answer by then.
@@ -358,7 +351,7 @@ public final class Admission extends ConditionalHandler.ElseNext {
             }
         }
         if (writing)
-            cut(t, "its answer made no progress for " + FAST_LANE_MS + " ms while it held the fast lane and every long-lane slot is taken");
+            cut(t, "its answer was still being written after " + FAST_LANE_MS + " ms and every long-lane slot is taken");
         if (abort != null)
             abort.run();
         if (again)
@@ -451,7 +444,6 @@ public final class Admission extends ConditionalHandler.ElseNext {
         @Override
         public void write(boolean last, ByteBuffer content, Callback callback) {
             written += content == null ? 0 : content.remaining();
-            ticket.written = written;
             if (written > cap) {
                 cut(ticket, "its answer passed " + cap + " bytes");
                 callback.failed(new EofException("answer past " + cap + " bytes"));
@@ -481,8 +473,6 @@ public final class Admission extends ConditionalHandler.ElseNext {
         Lane lane;
         boolean held;
         long seq, admittedAt;
-        /** Bytes handed to the connection so far, and at the last look of {@link #promote} (-1: none yet). */
-        volatile long written, writtenAtLook = -1;
         long priority;
         volatile Scheduler.Task timer, promotion, cut;
         volatile Runnable abort;
