@@ -65,7 +65,7 @@ final class ServeOptions {
     Integer maxPerClient;
 
     @Option(names = "--max-connections-per-client", paramLabel = "N",
-            description = "open connections one client address may have; a further one is closed as it opens; 0: no cap (default: ${DEFAULT-VALUE})")
+            description = "open connections one client address may have; a further one is closed as it opens; 0: no cap (behind a reverse proxy every client is its address) (default: ${DEFAULT-VALUE})")
     int maxConnectionsPerClient = D.maxConnectionsPerClient();
 
     @Option(names = "--client-time-budget", paramLabel = "SEC",
