@@ -159,8 +159,10 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
         private long requestReadTimeoutMs = 10_000;
         private long minDataRate = 1024;
         private int maxConnections = 512;
-        // Browsers open at most 6 per host; 59 addresses at 8 each still leave 40 of the 512.
-        private int maxConnectionsPerClient = 8;
+        // -1: an eighth of maxConnections (64 of 512; resolved in build()), so one address never holds
+        // more than an eighth of them. Not fewer: a federation engine (Comunica, ComunicaFederationIT)
+        // opens a connection per parallel sub-query, and one closed as it opens fails its whole query.
+        private int maxConnectionsPerClient = -1;
         private int outputBufferBytes = 32 * 1024;
         private int maxValueChars = 1 << 20;
         private long queryMemoryBytes = 1L << 30;
@@ -198,7 +200,7 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
         public Builder requestReadTimeoutMs(long v) { requestReadTimeoutMs = v; return this; }
         public Builder minDataRate(long v) { minDataRate = v; return this; }
         public Builder maxConnections(int v) { maxConnections = v; return this; }
-        /** Open connections per client address; 0: no cap. */
+        /** Open connections per client address; 0: no cap; -1: an eighth of {@code maxConnections}. */
         public Builder maxConnectionsPerClient(int v) { maxConnectionsPerClient = v; return this; }
         public Builder outputBufferBytes(int v) { outputBufferBytes = v; return this; }
         public Builder maxValueChars(int v) { maxValueChars = v; return this; }
@@ -208,10 +210,11 @@ public record Limits(long firstResultMs, long overallMs, int maxRows, int maxCon
         public Limits build() {
             int perClient = maxConcurrentPerClient < 0 ? Math.max(1, maxConcurrent / 2)
                                                        : Math.min(maxConcurrentPerClient, maxConcurrent);
+            int connectionsPerClient = maxConnectionsPerClient < 0 ? Math.max(1, maxConnections / 8) : maxConnectionsPerClient;
             return new Limits(Math.min(firstResultMs, overallMs), overallMs, maxRows, maxConcurrent, maxQueue, queueWaitMs,
                     ratePerSecond, rateBurst, perClient, clientTimeBudgetMs,
                     clientTimeRefillPerSecondMs, maxBodyBytes, maxHeaderBytes, idleTimeoutMs, requestReadTimeoutMs, minDataRate,
-                    maxConnections, maxConnectionsPerClient, outputBufferBytes, maxValueChars, queryMemoryBytes, maxResultBytes);
+                    maxConnections, connectionsPerClient, outputBufferBytes, maxValueChars, queryMemoryBytes, maxResultBytes);
         }
     }
 }
