@@ -9,11 +9,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Strategy for the data packaged in the jar: open a private copy of the database {@code mvn
  * package} built and validated for it ({@link Prebuilt}); if there is none for exactly these
- * sources, or it cannot be opened, build in memory.
+ * sources, or it cannot be opened, build as {@code --data} does ({@link ScratchStore}).
  */
 final class PackagedStore implements StoreStrategy {
     private static final Logger LOG = LoggerFactory.getLogger(PackagedStore.class);
     private final SourceTree src;
+    private final ScratchStore build = new ScratchStore();
 
     PackagedStore(SourceTree src) {
         this.src = src;
@@ -30,9 +31,9 @@ final class PackagedStore implements StoreStrategy {
                 LOG.info("Serving the database built and validated by 'mvn package' for these sources (a private copy in {})", copy.get());
                 return Optional.of(kg.get().onClose(() -> Prebuilt.delete(copy.get())));
             }
-            // Cannot happen with a copy whose name matched: build in memory.
+            // Cannot happen with a copy whose name matched: build from the files.
         } catch (RuntimeException e) {
-            LOG.warn("Could not open the packaged database ({}); building in memory", e.getMessage());
+            LOG.warn("Could not open the packaged database ({}); building from the files", e.getMessage());
         }
         Prebuilt.delete(copy.get());
         return Optional.empty();
@@ -40,6 +41,16 @@ final class PackagedStore implements StoreStrategy {
 
     @Override
     public Target target() {
-        return Target.memory();
+        return build.target();
+    }
+
+    @Override
+    public KnowledgeGraph keep(KnowledgeGraph built) {
+        return build.keep(built);
+    }
+
+    @Override
+    public void discard() {
+        build.discard();
     }
 }

@@ -56,7 +56,7 @@ public final class Pipeline {
         TextSearch.init();
     }
 
-    /** Validates {@code src} and loads it into memory, or into / from {@code tdb2Dir} when it is not null. */
+    /** Validates {@code src} and loads it into a private temporary store, or into / from {@code tdb2Dir} when it is not null. */
     public static KnowledgeGraph load(SourceTree src, Path tdb2Dir) {
         return load(Plan.of(src).withTdb2(tdb2Dir));
     }
@@ -80,7 +80,7 @@ public final class Pipeline {
         try {
             KnowledgeGraph built = store.streamed() ? streamed(plan, target) : staged(plan, target);
             return store.keep(built);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             target.discard();
             store.discard();
             throw e;

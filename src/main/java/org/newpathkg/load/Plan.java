@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * }</pre>
  *
  * @param source   the project files
- * @param tdb2     directory of the TDB2 database to reuse or build, or null to build in memory
+ * @param tdb2     directory of the TDB2 database to reuse or build, or null to build in a private temporary directory
  * @param validate false skips the shapes, integrity and quotation checks (benchmarks of corpora too
  *                 large to validate only); with {@code tdb2} the files are then bulk-loaded
  * @param essay    the essay text for the quotation check, or null for the one the sources name
@@ -19,7 +19,7 @@ import java.nio.file.Path;
  */
 public record Plan(SourceTree source, Path tdb2, boolean validate, Path essay) {
 
-    /** Validate {@code source} and build it in memory (or open the packaged database for it). */
+    /** Validate {@code source} and build it in a private temporary directory (or open the packaged database for it). */
     public static Plan of(SourceTree source) {
         return new Plan(source, null, true, null);
     }

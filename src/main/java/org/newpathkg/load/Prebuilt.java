@@ -28,15 +28,13 @@ import org.slf4j.LoggerFactory;
  * {@code target/classes/newpath-db/}, so the build fails on data that would fail at start-up. The
  * jar carries it. At start-up {@link #extract} copies it to a private temporary directory, but
  * only if it was built from exactly the packaged sources (its name holds their SHA-256, the same
- * rule as {@code --tdb2} reuse); otherwise, or on any error, start-up builds in memory as before.
+ * rule as {@code --tdb2} reuse); otherwise, or on any error, start-up builds from the files ({@link ScratchStore}).
  * {@code --data DIR} always builds from the files.
  */
 public final class Prebuilt {
     private static final Logger LOG = LoggerFactory.getLogger(Prebuilt.class);
     static final String RESOURCE = "newpath-db/";
     static final String FILES = "FILES";
-    private static final String TEMP_PREFIX = "newpath-kg-db-";
-    private static final String OWNER = "owner.pid";
 
     private Prebuilt() {}
 
@@ -81,14 +79,12 @@ public final class Prebuilt {
             return Optional.empty();
         String expected = "db-" + src.contentHash().substring(0, 16);
         if (!current.get(0).equals(expected)) {
-            LOG.info("The packaged database {} is not for these sources ({}); building in memory", current.get(0), expected);
+            LOG.info("The packaged database {} is not for these sources ({}); building from the files", current.get(0), expected);
             return Optional.empty();
         }
-        sweepAbandoned();
         Path dir = null;
         try {
-            dir = Files.createTempDirectory(TEMP_PREFIX);
-            Files.writeString(dir.resolve(OWNER), Long.toString(ProcessHandle.current().pid()));
+            dir = PrivateDir.create();
             for (String line : files) {
                 String[] fl = line.split("\t");
                 String f = fl[0];
@@ -106,13 +102,10 @@ public final class Prebuilt {
                     raf.setLength(length);   // zero-filled, sparse where the file system allows
                 }
             }
-            // No shutdown hook of its own: the copy is deleted when its KnowledgeGraph closes (every
-            // command closes it, serve in its shutdown hook). A hook here ran concurrently with that
-            // one and deleted the Lucene folder under the closing index (TextIndexException on Ctrl-C);
-            // copies of killed processes are swept at the next start.
+            // Deleted when its KnowledgeGraph closes, or swept at the next start (PrivateDir).
             return Optional.of(dir);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not use the packaged database ({}); building in memory", e.getMessage());
+            LOG.warn("Could not use the packaged database ({}); building from the files", e.getMessage());
             if (dir != null)
                 delete(dir);
             return Optional.empty();
@@ -145,32 +138,7 @@ public final class Prebuilt {
 
     /** Removes a copy made by {@link #extract}. */
     static void delete(Path dir) {
-        try {
-            Tdb2Store.deleteTree(dir);
-        } catch (IOException e) {
-            LOG.debug("Could not remove {}: {}", dir, e.getMessage());
-        }
-    }
-
-    /** Copies left by processes that were killed before their shutdown hook ran. */
-    private static void sweepAbandoned() {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        try (Stream<Path> s = Files.list(tmp)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX)).toList()) {
-                try {
-                    long pid = Long.parseLong(Files.readString(p.resolve(OWNER)).strip());
-                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-                        continue;
-                } catch (IOException | NumberFormatException e) {
-                    // no owner recorded: being created, or broken; leave it unless it is old
-                    if (Files.getLastModifiedTime(p).toMillis() > System.currentTimeMillis() - 3_600_000)
-                        continue;
-                }
-                delete(p);
-            }
-        } catch (IOException e) {
-            LOG.debug("Could not sweep {}: {}", tmp, e.getMessage());
-        }
+        PrivateDir.delete(dir);
     }
 
     private static List<String> lines(ClassLoader cl, String resource) {

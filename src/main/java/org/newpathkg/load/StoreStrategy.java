@@ -5,9 +5,10 @@ import java.util.Optional;
 /**
  * How {@link Pipeline} gets its store; one of four, chosen once by {@link #choose}:
  * <ul>
- * <li>{@link MemoryStore}: build in memory (a working tree given with {@code --data});</li>
+ * <li>{@link ScratchStore}: build into a private temporary directory, removed on close (a working
+ *     tree given with {@code --data});</li>
  * <li>{@link PackagedStore}: open a copy of the database {@code mvn package} built for the
- *     packaged data, or build in memory if it is not for exactly these sources;</li>
+ *     packaged data, or build as {@link ScratchStore} does if it is not for exactly these sources;</li>
  * <li>{@link Tdb2Store}: reuse the TDB2 database in a directory while the sources are unchanged,
  *     otherwise build a fresh one beside it and switch to it once it is complete;</li>
  * <li>{@link BulkStore}: the same, the files streamed into the TDB2 bulk loader unvalidated
@@ -23,7 +24,7 @@ interface StoreStrategy {
             return plan.validate() ? new Tdb2Store(plan.tdb2(), plan.source()) : new BulkStore(plan.tdb2(), plan.source());
         if (plan.source().root().isEmpty())   // the jar's own data: mvn package built its database
             return new PackagedStore(plan.source());
-        return new MemoryStore();
+        return new ScratchStore();
     }
 
     /** A stored database built from exactly these sources, opened; empty if the data must be built. */
