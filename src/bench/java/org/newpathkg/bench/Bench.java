@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonObject;
+import org.newpathkg.cli.ServerJvm;
 import org.newpathkg.load.QuotationCheck;
 import org.newpathkg.load.SourceTree;
 
@@ -427,6 +428,7 @@ public final class Bench implements Callable<Integer> {
             throw new IOException(e);
         }
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap));
+        cmd.addAll(ServerJvm.JIT_OPTIONS);   // the JIT of the jar's own server JVM (cli.Relaunch)
         if (jfr)
             cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + out.resolve("server-" + label + ".jfr"));
         cmd.addAll(List.of("-Dslf4j.provider=org.newpathkg.log.SafeLogging", "-cp", jar + java.io.File.pathSeparator + benchClasses,

@@ -112,12 +112,15 @@ final class Relaunch {
     }
 
     /**
-     * The child's own JVM options: the archive, silently ignored by the JVM if it does not fit after all.
-     * No JIT option: raising the compile thresholds cut start-up's CPU but slowed the first minute of
-     * serving (measured in {@code docs/performance.md}).
+     * The child's own JVM options: the archive, silently ignored by the JVM if it does not fit after all,
+     * and {@link ServerJvm#JIT_OPTIONS} (C2 later: start-up's CPU without costing throughput, measured
+     * in {@code docs/performance.md}). Lowering every compile threshold instead
+     * ({@code -XX:CompileThresholdScaling}) was tried and slowed the first minute of serving.
      */
     static List<String> childOptions(Path archive) {
-        return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        List<String> options = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        options.addAll(ServerJvm.JIT_OPTIONS);
+        return options;
     }
 
     /** {@code dir/newpath-kg.jar} → {@code dir/newpath-kg.jsa}. */

@@ -98,6 +98,8 @@ class RelaunchIT {
             ProcessHandle child = child(s.parent()).orElseThrow(() -> new AssertionError("no child process"));
             assertTrue(child.info().arguments().map(List::of).orElseThrow().contains("-XX:SharedArchiveFile=" + ARCHIVE),
                     "the child is started with the archive");
+            assertTrue(child.info().arguments().map(List::of).orElseThrow().containsAll(ServerJvm.JIT_OPTIONS),
+                    "the child takes C2 later, as the benchmark's server does (its JVM accepted them: it answers below)");
             assertTrue(mappedArchives(child, ARCHIVE) > 0, "the child's JVM mapped the archive (it did not refuse it)");
             // The same answer as in-process serving of the packaged data: every claim graph's claim.
             String answer = count(s.port());
