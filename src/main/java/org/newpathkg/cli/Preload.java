@@ -10,13 +10,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Start-up work of {@code serve} that does not depend on the command line, run in one background
  * thread while the main thread parses the command line, hashes the sources and opens the database:
- * the libraries' static set-up ({@link Pipeline#initLibraries}: Jena's subsystems and the text index's
- * analyzers, about a fifth of the main thread's start-up CPU), then the server's
- * ({@link NewpathServer#initLibraries}: Jetty's MIME table, which lists every locale of the JVM,
- * another sixth). Measured with JFR in {@code docs/performance.md}.
+ * logging's set-up (SLF4J finding its provider, and the simple logger's date format, which loads the
+ * JDK's calendar and locale data: 60-100 ms of the main thread's CPU, measured), the libraries' static
+ * set-up ({@link Pipeline#initLibraries}: Jena's subsystems and the text index's analyzers, about a
+ * fifth of the main thread's start-up CPU), then the server's ({@link NewpathServer#initLibraries}:
+ * Jetty's MIME table, which lists every locale of the JVM, another sixth). Measured with JFR in
+ * {@code docs/performance.md}.
  * <p>
- * Why the main thread waits at two fixed points ({@link #awaitLibraries} before the first use of
- * Jena, {@link #awaitServer} before the first use of Jetty) rather than racing: two threads that
+ * Why the main thread waits at fixed points ({@link #awaitLogging} before anything that may ask for
+ * a logger, {@link #awaitLibraries} before the first use of Jena, {@link #awaitServer} before the first
+ * use of Jetty) rather than racing: a logger asked for while another thread sets SLF4J up is a
+ * substitute that replays its lines later, with a warning on stderr (the command line's classes and
+ * picocli, which the main thread runs meanwhile, ask for none); and two threads that
  * initialise classes of one library at once can deadlock on each other's class-initialisation
  * locks (Jena's classes call {@code JenaSystem.init()} from their static initialisers). Waiting
  * keeps each library's set-up in one thread; the work and its order are what they were, only done
@@ -26,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Preload {
     private static final CompletableFuture<Void> NONE = CompletableFuture.completedFuture(null);
+    private static volatile CompletableFuture<Void> logging = NONE;
     private static volatile CompletableFuture<Void> libraries = NONE;
     private static volatile CompletableFuture<Void> server = NONE;
 
@@ -33,20 +39,22 @@ final class Preload {
 
     /** Starts the background set-up (once per JVM). */
     static synchronized void start() {
-        if (libraries != NONE)
+        if (logging != NONE)
             return;
-        // Logging first, here: a logger asked for while another thread initialises SLF4J would be a
-        // substitute that replays its lines later, with a warning on stderr.
-        LoggerFactory.getILoggerFactory();
+        CompletableFuture<Void> log = new CompletableFuture<>();
         CompletableFuture<Void> libs = new CompletableFuture<>();
         CompletableFuture<Void> srv = new CompletableFuture<>();
+        logging = log;
         libraries = libs;
         server = srv;
         Thread t = new Thread(() -> {
-            if (run(libs, Pipeline::initLibraries))
+            // Logging first: every later step may log.
+            if (run(log, LoggerFactory::getILoggerFactory) && run(libs, Pipeline::initLibraries))
                 run(srv, NewpathServer::initLibraries);
-            else
-                srv.complete(null);   // the main thread meets the failure at awaitLibraries
+            else {   // the main thread meets the failure at its next wait
+                libs.complete(null);
+                srv.complete(null);
+            }
         }, "preload");
         t.setDaemon(true);
         t.start();
@@ -61,6 +69,11 @@ final class Preload {
             done.completeExceptionally(e);
             return false;
         }
+    }
+
+    /** Returns once logging is set up; call before anything that may ask for a logger. */
+    static void awaitLogging() {
+        await(logging);
     }
 
     /** Returns once Jena and the text index are set up; call before the first use of either. */

@@ -112,13 +112,25 @@ final class Relaunch {
     }
 
     /**
-     * The child's own JVM options: the archive, silently ignored by the JVM if it does not fit after all,
-     * and {@link ServerJvm#JIT_OPTIONS} (C2 later: start-up's CPU without costing throughput, measured
-     * in {@code docs/performance.md}). Lowering every compile threshold instead
+     * The child's own JVM options: the archive, silently ignored by the JVM if it does not fit after all;
+     * the archive mapped where it was made to be mapped ({@code ArchiveRelocationMode=0}, below); and
+     * {@link ServerJvm#JIT_OPTIONS} (C2 later: start-up's CPU without costing throughput, measured in
+     * {@code docs/performance.md}). Lowering every compile threshold instead
      * ({@code -XX:CompileThresholdScaling}) was tried and slowed the first minute of serving.
+     * <p>
+     * {@code ArchiveRelocationMode}: since JDK-8294323 (in this JDK 17 update) HotSpot maps class data
+     * archives at a random address and then rewrites every pointer in them; for this 36 MB archive that
+     * took 0.17-0.2 s of the child's start, single-threaded, before {@code main} (the {@code cds} log:
+     * archives mapped at 0.03 s with mode 0, at 0.20-0.25 s with mode 1). Mode 0, the JDK's default until
+     * that change, maps them at their recorded base and relocates only if that address is taken. What it
+     * gives up is the randomisation of where class metadata lies, a defence against an attacker who
+     * already has a memory-corruption bug in the JVM; the Java heap itself lies at the same addresses run
+     * after run (compressed pointers). The trade is written in {@code docs/operations.md} (security);
+     * {@value #OFF_ENV} serves without the archive and without this option.
      */
     static List<String> childOptions(Path archive) {
-        List<String> options = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        List<String> options = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0"));
         options.addAll(ServerJvm.JIT_OPTIONS);
         return options;
     }

@@ -34,6 +34,7 @@ final class ServeCommand extends DataCommand {
 
     @Override
     public Integer call() {
+        Preload.awaitLogging();
         Plan plan = data.plan(spec).withTdb2(tdb2).withValidation(!skipValidation);
         ServerConfig config = config(plan.source());
         Preload.awaitLibraries();
