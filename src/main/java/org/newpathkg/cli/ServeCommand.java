@@ -37,21 +37,30 @@ final class ServeCommand extends DataCommand {
         Preload.awaitLogging();
         Plan plan = data.plan(spec).withTdb2(tdb2).withValidation(!skipValidation);
         ServerConfig config = config(plan.source());
-        Preload.awaitLibraries();
-        KnowledgeGraph kg = Pipeline.load(plan);
-        Preload.awaitServer();
-        // The Linked Data pages, the timeline and the query page: a Fuseki module of package web, over the
-        // same dataset the endpoint serves (pages run queries too, under the same context); what start-up did, in /$/stats.
-        WebModule web = new WebModule(kg.dataset(), config.baseUrl());
-        FusekiServer server = NewpathServer.build(kg.dataset(), config, web, new StartupStats(kg.report().figures()));
+        // The packaged database's copy needs no library: made here while the preload thread sets Jena up.
+        Pipeline.prepare(plan);
+        KnowledgeGraph kg;
         try {
+            Preload.awaitLibraries();
+            kg = Pipeline.load(plan);
+        } finally {
+            Pipeline.abandon();   // a copy made ahead and not opened (start-up failed first) is deleted
+        }
+        FusekiServer server;
+        WebModule web;
+        try {
+            Preload.awaitServer();
+            // The Linked Data pages, the timeline and the query page: a Fuseki module of package web, over the
+            // same dataset the endpoint serves (pages run queries too, under the same context); what start-up did, in /$/stats.
+            web = new WebModule(kg.dataset(), config.baseUrl());
+            server = NewpathServer.build(kg.dataset(), config, web, new StartupStats(kg.report().figures()));
             server.start();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            kg.close();   // its private store is deleted now, not swept at the next start
             if (!(rootCause(e) instanceof java.net.BindException bind))
                 throw e;
             // Not a bug of this program: say which address, not a stack trace.
             main.err.println("newpath-kg: cannot listen on " + config.host() + ":" + config.port() + ": " + bind.getMessage());
-            kg.close();
             return Main.FAILED;
         }
         int port = server.getHttpPort();

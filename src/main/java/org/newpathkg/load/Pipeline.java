@@ -66,6 +66,21 @@ public final class Pipeline {
         return load(Plan.of(src).withTdb2(tdb2Dir).withValidation(validate));
     }
 
+    /**
+     * The part of {@link #load} that needs no library set up, done ahead by serve while another thread
+     * sets Jena up: for the packaged data, the private copy of its database ({@link Prebuilt}), which
+     * {@link #load} of the same plan then opens. {@link #abandon} deletes it if {@link #load} never comes.
+     */
+    public static void prepare(Plan plan) {
+        if (plan.tdb2() == null && plan.source().root().isEmpty())   // the choice StoreStrategy.choose makes
+            Prebuilt.extractAhead(plan.source());
+    }
+
+    /** Deletes what {@link #prepare} made and {@link #load} did not take. */
+    public static void abandon() {
+        Prebuilt.dropAhead();
+    }
+
     /** Runs {@code plan}: a reused database, or the stages into a fresh store. */
     public static KnowledgeGraph load(Plan plan) {
         TextSearch.init();

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -67,11 +68,44 @@ public final class Prebuilt {
         System.exit(0);   // TDB2 and Lucene leave non-daemon threads; the build must not wait for them
     }
 
+    /** A copy made ahead by {@link #extractAhead}, for the {@link #extract} of the same sources. */
+    private record Ahead(SourceTree src, Optional<Path> copy) {}
+
+    private static final AtomicReference<Ahead> AHEAD = new AtomicReference<>();
+
+    /**
+     * Makes the copy now, for the next {@link #extract} of the same {@code src} to take: serve calls it
+     * (through {@link Pipeline#prepare}) while another thread sets Jena up, since copying needs no
+     * library. At most one copy is held; {@link #dropAhead} deletes one that was not taken.
+     */
+    static void extractAhead(SourceTree src) {
+        Ahead old = AHEAD.getAndSet(new Ahead(src, copy(src)));
+        if (old != null)
+            old.copy().ifPresent(Prebuilt::delete);
+    }
+
+    /** Deletes a copy made ahead and not taken (start-up failed before the database was opened). */
+    static void dropAhead() {
+        Ahead a = AHEAD.getAndSet(null);
+        if (a != null)
+            a.copy().ifPresent(Prebuilt::delete);
+    }
+
     /**
      * A private copy of the packaged database for {@code src}, to be opened as a {@link Tdb2Store},
-     * or empty if there is none for exactly these sources.
+     * or empty if there is none for exactly these sources: the one made ahead for {@code src}, if any.
      */
     static Optional<Path> extract(SourceTree src) {
+        Ahead a = AHEAD.getAndSet(null);
+        if (a != null) {
+            if (a.src() == src)
+                return a.copy();
+            a.copy().ifPresent(Prebuilt::delete);
+        }
+        return copy(src);
+    }
+
+    private static Optional<Path> copy(SourceTree src) {
         ClassLoader cl = Prebuilt.class.getClassLoader();
         List<String> files = lines(cl, RESOURCE + FILES);
         List<String> current = lines(cl, RESOURCE + Tdb2Store.CURRENT);
