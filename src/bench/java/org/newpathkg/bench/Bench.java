@@ -94,6 +94,9 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--startup-runs", paramLabel = "N", description = "start-ups of the packaged jar (each jar) (default: ${DEFAULT-VALUE})")
     int startupRuns = 5;
 
+    @Option(names = "--startup-pause", paramLabel = "SEC", description = "pause before each start-up of a jar, so each begins on a settled machine (default: ${DEFAULT-VALUE})")
+    double startupPause = 5;
+
     @Option(names = "--validate-max", paramLabel = "SIZE", converter = Size.class,
             description = "validate corpora up to this size; larger ones are served with --skip-validation, since three of the checks grow with the square of the data (default: 100k)")
     long validateMax = 100_000;
@@ -199,6 +202,7 @@ public final class Bench implements Callable<Integer> {
     }
 
     private FirstAnswers firstAnswers(Path jarFile, String query) throws Exception {
+        settle();
         long t0 = System.nanoTime();
         try (ServerProcess p = ServerProcess.start(List.of(java(), "-jar", jarFile.toString(), "serve", "--port", "0"), null)) {
             String port = p.await("port ", Duration.ofMinutes(3)).substring(5).strip();
@@ -219,8 +223,18 @@ public final class Bench implements Callable<Integer> {
         }
     }
 
+    /**
+     * Waits {@code --startup-pause} before a start-up: the last server's exit and the benchmark's own
+     * work settle, so start-ups measured back to back do not slow each other (measured: medians 0.2 s
+     * apart between a run with and one without a pause).
+     */
+    private void settle() throws InterruptedException {
+        Thread.sleep((long) (startupPause * 1000));
+    }
+
     /** Seconds from launch to the answer of the page, asked as the first request of a start-up of its own. */
     private double pageAskedFirst(Path jarFile) throws Exception {
+        settle();
         long t0 = System.nanoTime();
         try (ServerProcess p = ServerProcess.start(List.of(java(), "-jar", jarFile.toString(), "serve", "--port", "0"), null)) {
             String port = p.await("port ", Duration.ofMinutes(3)).substring(5).strip();

@@ -30,7 +30,7 @@ class BenchRunIT {
         List<String> args = new ArrayList<>(List.of("--jar", ROOT.resolve("target/newpath-kg.jar").toString(),
                 "--out", tmp.resolve("out").toString(), "--corpus", tmp.resolve("corpus").toString(), "--from", ROOT.toString(),
                 "--sizes", "10k", "--seconds", "0.5", "--rounds", "1", "--clients", "2", "--query-passes", "1",
-                "--startup-runs", "1", "--heap", "1g", "--startup-minutes", "10", "--query-timeout", "60"));
+                "--startup-runs", "1", "--startup-pause", "0", "--heap", "1g", "--startup-minutes", "10", "--query-timeout", "60"));
         if (!virtuoso)
             args.add("--no-virtuoso");
         Bench bench = new Bench();
