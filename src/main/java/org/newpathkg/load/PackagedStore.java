@@ -29,13 +29,13 @@ final class PackagedStore implements StoreStrategy {
             Optional<KnowledgeGraph> kg = new Tdb2Store(copy.get(), src).open();
             if (kg.isPresent()) {
                 LOG.info("Serving the database built and validated by 'mvn package' for these sources (a private copy in {})", copy.get());
-                return Optional.of(kg.get().onClose(() -> Prebuilt.delete(copy.get())));
+                return Optional.of(kg.get().onClose(() -> PrivateDir.delete(copy.get())));
             }
             // Cannot happen with a copy whose name matched: build from the files.
         } catch (RuntimeException e) {
             LOG.warn("Could not open the packaged database ({}); building from the files", e.getMessage());
         }
-        Prebuilt.delete(copy.get());
+        PrivateDir.delete(copy.get());
         return Optional.empty();
     }
 

@@ -72,7 +72,7 @@ public final class Pipeline {
      * {@link #load} of the same plan then opens. {@link #abandon} deletes it if {@link #load} never comes.
      */
     public static void prepare(Plan plan) {
-        if (plan.tdb2() == null && plan.source().root().isEmpty())   // the choice StoreStrategy.choose makes
+        if (StoreStrategy.packaged(plan))
             Prebuilt.extractAhead(plan.source());
     }
 

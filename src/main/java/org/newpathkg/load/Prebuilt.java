@@ -81,14 +81,14 @@ public final class Prebuilt {
     static void extractAhead(SourceTree src) {
         Ahead old = AHEAD.getAndSet(new Ahead(src, copy(src)));
         if (old != null)
-            old.copy().ifPresent(Prebuilt::delete);
+            old.copy().ifPresent(PrivateDir::delete);
     }
 
     /** Deletes a copy made ahead and not taken (start-up failed before the database was opened). */
     static void dropAhead() {
         Ahead a = AHEAD.getAndSet(null);
         if (a != null)
-            a.copy().ifPresent(Prebuilt::delete);
+            a.copy().ifPresent(PrivateDir::delete);
     }
 
     /**
@@ -100,7 +100,7 @@ public final class Prebuilt {
         if (a != null) {
             if (a.src() == src)
                 return a.copy();
-            a.copy().ifPresent(Prebuilt::delete);
+            a.copy().ifPresent(PrivateDir::delete);
         }
         return copy(src);
     }
@@ -141,7 +141,7 @@ public final class Prebuilt {
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not use the packaged database ({}); building from the files", e.getMessage());
             if (dir != null)
-                delete(dir);
+                PrivateDir.delete(dir);
             return Optional.empty();
         }
     }
@@ -168,11 +168,6 @@ public final class Prebuilt {
             raf.setLength(end);
             return length;
         }
-    }
-
-    /** Removes a copy made by {@link #extract}. */
-    static void delete(Path dir) {
-        PrivateDir.delete(dir);
     }
 
     private static List<String> lines(ClassLoader cl, String resource) {

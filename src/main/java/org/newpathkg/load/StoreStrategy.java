@@ -18,11 +18,16 @@ import java.util.Optional;
  */
 interface StoreStrategy {
 
+    /** True when {@code plan} serves the jar's own data, whose database {@code mvn package} built ({@link PackagedStore}). */
+    static boolean packaged(Plan plan) {
+        return plan.tdb2() == null && plan.source().root().isEmpty();
+    }
+
     /** The strategy for {@code plan}. */
     static StoreStrategy choose(Plan plan) {
         if (plan.tdb2() != null)
             return plan.validate() ? new Tdb2Store(plan.tdb2(), plan.source()) : new BulkStore(plan.tdb2(), plan.source());
-        if (plan.source().root().isEmpty())   // the jar's own data: mvn package built its database
+        if (packaged(plan))
             return new PackagedStore(plan.source());
         return new ScratchStore();
     }
