@@ -51,7 +51,7 @@ class PrebuiltIT {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } finally {
-            Prebuilt.delete(mine.get());
+            PrivateDir.delete(mine.get());
         }
     }
 
