@@ -6,9 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.jena.graph.Node;
+import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.Syntax;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.syntax.Element;
+import org.apache.jena.sparql.syntax.ElementGroup;
+import org.apache.jena.sparql.syntax.ElementSubQuery;
 import org.newpathkg.vocab.NPO;
 
 /**
@@ -32,6 +37,46 @@ final class HomePage {
             Map.entry("hedgedClaims", "/ui?example=30-most-and-least-certain"),
             Map.entry("conditionalPredictions", "/ui?example=29-conditional-predictions"));
 
+    /** The counts of {@code queries/00-overview.rq} this page shows, in its order. */
+    static final List<String> COUNTS = List.of("claims", "notes", "sections", "states", "persons", "treaties", "events", "stances",
+            "inferences", "conflicts", "hedgedClaims", "conditionalPredictions");
+
+    /** {@link #counts} of the packaged library's overview, made once (the library is part of the jar). */
+    private static volatile String countsQuery;
+
+    /**
+     * The overview query as this page asks it: {@code overview} without the sub-selects whose count
+     * the page does not show (the reported facts, all, dated and ordered, which the timeline shows),
+     * so each count keeps the library query's definition and the page does not run the three
+     * costliest parts: on a server just started they took 70 of the overview's 350 ms (first query,
+     * medians of 6 start-ups, {@code docs/performance.md}). Each sub-select projects one count and
+     * the outer query only joins their single rows, so dropping one changes no other. A query of any
+     * other shape (an expression in the outer projection, a pattern that is not a sub-select) is asked whole.
+     */
+    static String counts(String overview) {
+        Query full = QueryFactory.create(overview, Syntax.syntaxARQ);
+        if (!full.isSelectType() || !full.getProject().getExprs().isEmpty() || !(full.getQueryPattern() instanceof ElementGroup body))
+            return overview;
+        ElementGroup kept = new ElementGroup();
+        for (Element e : body.getElements()) {
+            if (!(e instanceof ElementSubQuery sub) || sub.getQuery().getProjectVars().size() != 1)
+                return overview;
+            if (COUNTS.contains(sub.getQuery().getProjectVars().get(0).getVarName()))
+                kept.addElement(e);
+        }
+        if (kept.size() == body.size() || kept.isEmpty())
+            return overview;
+        Query q = new Query();
+        q.setQuerySelectType();
+        q.setSyntax(Syntax.syntaxARQ);
+        q.setPrefixMapping(full.getPrefixMapping());
+        q.setQueryPattern(kept);
+        for (Var v : full.getProjectVars())
+            if (COUNTS.contains(v.getVarName()))
+                q.addResultVar(v);
+        return q.serialize();
+    }
+
     private static String countHref(PageContext ctx, String count) {
         String to = COUNT_LISTS.get(count);
         if (to == null || (to.startsWith("/ui?example=") && QueryLibrary.get(to.substring("/ui?example=".length())).isEmpty()))
@@ -42,8 +87,12 @@ final class HomePage {
     static String render(DatasetGraph ds, PageContext ctx) {
         List<Sparql.Row> essay = Sparql.select(ds, HomePage.class, "essay", Map.of(), -1, 0);
         List<Sparql.Row> entries = Sparql.select(ds, HomePage.class, "entries", Map.of(), 2000, 0);
-        String overview = QueryLibrary.text("00-overview");
-        List<Sparql.Row> counts = overview == null ? List.of()
+        String overview = countsQuery;
+        if (overview == null) {
+            String text = QueryLibrary.text("00-overview");
+            overview = countsQuery = text == null ? "" : counts(text);
+        }
+        List<Sparql.Row> counts = overview.isEmpty() ? List.of()
                 : Sparql.select(ds, QueryFactory.create(overview, Syntax.syntaxARQ), Map.of());
         List<Node> toLabel = new ArrayList<>();
         essay.forEach(r -> toLabel.addAll(r.values().values()));
@@ -59,8 +108,7 @@ final class HomePage {
         }
         List<View.Count> countList = new ArrayList<>();
         if (!counts.isEmpty())
-            for (String v : List.of("claims", "notes", "sections", "states", "persons", "treaties", "events", "stances",
-                    "inferences", "conflicts", "hedgedClaims", "conditionalPredictions"))
+            for (String v : COUNTS)
                 if (counts.get(0).get(v) != null)
                     countList.add(new View.Count("count." + v, counts.get(0).str(v), countHref(ctx, v)));
 
