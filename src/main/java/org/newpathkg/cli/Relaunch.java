@@ -42,6 +42,13 @@ import java.util.concurrent.TimeUnit;
  * the jar's absolute path, size and modification time, and the archive's size. The JVM checks the
  * archive again when it maps it; should it still refuse it, the child runs without it, silently
  * ({@code -Xshare:auto}, CDS logging off).
+ * <p>
+ * The parent's way to the spawn is the one part of start-up with a single thread and nothing else to
+ * overlap it, so it starts nothing it does not need: no string {@code +} (javac compiles it to
+ * {@code invokedynamic}, whose first use sets up the JVM's method-handle machinery) and no regular
+ * expression unless there is a JVM option to check ({@link #harmless}; a plain {@code java -jar} has
+ * none). Both did run before the spawn, 15-20 ms of it ({@code -Xlog:class+load}: the application's
+ * first class to the next, {@code docs/performance.md}, start-up).
  */
 final class Relaunch {
     /** Set to {@code false} to serve in this JVM. */
@@ -80,7 +87,7 @@ final class Relaunch {
             return null;
         for (String a : argv)
             for (String own : OWN_OPTIONS)
-                if (a.equals(own) || a.startsWith(own + "="))
+                if (a.equals(own) || (a.startsWith(own) && a.length() > own.length() && a.charAt(own.length()) == '='))
                     return null;
         String[] args = ProcessHandle.current().info().arguments().orElse(null);
         String classPath = System.getProperty("java.class.path", "");
@@ -129,7 +136,7 @@ final class Relaunch {
      * {@value #OFF_ENV} serves without the archive and without this option.
      */
     static List<String> childOptions(Path archive) {
-        List<String> options = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+        List<String> options = new ArrayList<>(List.of("-XX:SharedArchiveFile=".concat(archive.toString()), "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0"));
         options.addAll(ServerJvm.JIT_OPTIONS);
         return options;
@@ -138,12 +145,12 @@ final class Relaunch {
     /** {@code dir/newpath-kg.jar} → {@code dir/newpath-kg.jsa}. */
     static Path archiveOf(Path jar) {
         String name = jar.getFileName().toString();
-        return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".jsa");
+        return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()).concat(".jsa"));
     }
 
     /** {@code dir/newpath-kg.jsa} → {@code dir/newpath-kg.jsa.properties}. */
     static Path recordOf(Path archive) {
-        return archive.resolveSibling(archive.getFileName() + ".properties");
+        return archive.resolveSibling(archive.getFileName().toString().concat(".properties"));
     }
 
     /** True when the archive exists and its record names this JVM, this jar as it is now, and this archive. */
@@ -184,17 +191,20 @@ final class Relaunch {
      */
     static boolean harmless(List<String> options) {
         for (String o : options)
-            if (!HARMLESS.matcher(o).matches() || o.startsWith("-Dcom.sun.management") || o.startsWith("-D" + CHILD_PROPERTY))
+            if (!Harmless.PATTERN.matcher(o).matches() || o.startsWith("-Dcom.sun.management") || o.startsWith("-D" + CHILD_PROPERTY))
                 return false;
         return true;
     }
 
-    private static final java.util.regex.Pattern HARMLESS = java.util.regex.Pattern.compile(
-            "-Xm[snx]\\d+[kKmMgGtT]?|-Xss\\d+[kKmMgG]?"
-            + "|-XX:(MaxRAMPercentage|InitialRAMPercentage|MinRAMPercentage|MaxRAM|MaxDirectMemorySize|MaxMetaspaceSize"
-            + "|ActiveProcessorCount|ReservedCodeCacheSize)=[0-9.]+[kKmMgGtT]?"
-            + "|-XX:[+-](Use(Serial|Parallel|G1|Z|Shenandoah)GC|AlwaysPreTouch|ExitOnOutOfMemoryError|CrashOnOutOfMemoryError|PrintCommandLineFlags)"
-            + "|-D[^=\\s]+(=.*)?|-(ea|da|esa|dsa|enableassertions|disableassertions|enablesystemassertions|disablesystemassertions)(:.*)?");
+    /** Compiled on first use: a plain {@code java -jar} gives no option to check (see {@link #serve}). */
+    private static final class Harmless {
+        static final java.util.regex.Pattern PATTERN = java.util.regex.Pattern.compile(
+                "-Xm[snx]\\d+[kKmMgGtT]?|-Xss\\d+[kKmMgG]?"
+                + "|-XX:(MaxRAMPercentage|InitialRAMPercentage|MinRAMPercentage|MaxRAM|MaxDirectMemorySize|MaxMetaspaceSize"
+                + "|ActiveProcessorCount|ReservedCodeCacheSize)=[0-9.]+[kKmMgGtT]?"
+                + "|-XX:[+-](Use(Serial|Parallel|G1|Z|Shenandoah)GC|AlwaysPreTouch|ExitOnOutOfMemoryError|CrashOnOutOfMemoryError|PrintCommandLineFlags)"
+                + "|-D[^=\\s]+(=.*)?|-(ea|da|esa|dsa|enableassertions|disableassertions|enablesystemassertions|disablesystemassertions)(:.*)?");
+    }
 
     private static List<String> split(String options) {
         return options == null || options.isBlank() ? List.of() : List.of(options.strip().split("\\s+"));
