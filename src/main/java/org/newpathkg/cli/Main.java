@@ -35,10 +35,17 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "newpath-kg", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A read-only SPARQL service over the claims of one essay.",
         footer = {"", "Without a command, serve. Data comes from the copy packaged in the jar unless --data DIR",
-                "names a project root (the folder that contains ontology/)."},
-        subcommands = {ServeCommand.class, ValidateCommand.class, QueryCommand.class, ExportCommand.class,
-                StatsCommand.class, AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
+                "names a project root (the folder that contains ontology/)."})
 public final class Main implements Runnable {
+    /**
+     * The commands, in the order help lists them. Added by {@link #commandLine} rather than named in
+     * {@code @Command(subcommands)}: picocli builds the model of every command it is given by reflection
+     * before it parses anything, and a start of the server needs only serve's (about 40 ms of the main
+     * thread, measured; docs/performance.md, start-up).
+     */
+    static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, ValidateCommand.class, QueryCommand.class,
+            ExportCommand.class, StatsCommand.class, AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class);
+
     /** Exit statuses shared by every command. */
     static final int OK = 0, FAILED = 1, USAGE = 2, SKIPPED = 3;
 
@@ -74,14 +81,22 @@ public final class Main implements Runnable {
     public int run(String... argv) {
         List<String> args = new ArrayList<>(Arrays.asList(argv));
         // serve is the default command: `java -jar newpath-kg.jar --port 0` serves.
-        if (serves(argv) && !(argv.length > 0 && argv[0].equals("serve")))
+        boolean serves = serves(argv);
+        if (serves && !(argv.length > 0 && argv[0].equals("serve")))
             args.add(0, "serve");
-        return commandLine().execute(args.toArray(String[]::new));
+        // Serving, every argument goes to serve: the tree needs no other command.
+        return commandLine(serves ? List.of(ServeCommand.class) : COMMANDS).execute(args.toArray(String[]::new));
     }
 
-    /** The command tree with this instance's streams and the project's error handling. */
+    /** The whole command tree with this instance's streams and the project's error handling. */
     CommandLine commandLine() {
+        return commandLine(COMMANDS);
+    }
+
+    private CommandLine commandLine(List<Class<?>> commands) {
         CommandLine cl = new CommandLine(this);
+        for (Class<?> c : commands)
+            cl.addSubcommand(c);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setParameterExceptionHandler(Main::usageError);
@@ -157,6 +172,6 @@ public final class Main implements Runnable {
     /** Without a command there is nothing to run: {@link #run} routes to serve before picocli sees it. */
     @Override
     public void run() {
-        new CommandLine(this).usage(out);
+        commandLine().usage(out);
     }
 }
