@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -52,9 +53,10 @@ final class LoadGenerator {
 
     /** One run's outcome; latencies in microseconds. */
     record Result(long requests, long errors, long cacheHits, double seconds, double throughput, long p50us, long p99us,
-                  long maxUs) {
+                  long maxUs, String errorKinds) {
         String brief() {
-            return String.format("%.0f q/s, p50 %.2f ms, p99 %.2f ms, %d errors", throughput, p50us / 1000.0, p99us / 1000.0, errors);
+            return String.format("%.0f q/s, p50 %.2f ms, p99 %.2f ms, %d errors", throughput, p50us / 1000.0, p99us / 1000.0, errors)
+                    + (errors == 0 ? "" : " (" + errorKinds + ")");
         }
     }
 
@@ -100,6 +102,8 @@ final class LoadGenerator {
     private Result run(Target endpoint, int clients, long seed, Schedule schedule) throws InterruptedException {
         List<long[]> lat = new ArrayList<>();
         AtomicLong errors = new AtomicLong(), hits = new AtomicLong();
+        // What each error was (a status, or the exception), so the log says whether the server refused or the connection failed.
+        Map<String, AtomicLong> kinds = new java.util.concurrent.ConcurrentSkipListMap<>();
         Thread[] threads = new Thread[clients];
         long t0 = System.nanoTime();
         for (int c = 0; c < clients; c++) {
@@ -116,12 +120,15 @@ final class LoadGenerator {
                     HttpRequest req = endpoint.request(i, queries.get(i), accept, Duration.ofSeconds(60));
                     try {
                         HttpResponse<byte[]> r = client.send(req, HttpResponse.BodyHandlers.ofByteArray());
-                        if (r.statusCode() != 200)
+                        if (r.statusCode() != 200) {
                             errors.incrementAndGet();
+                            kinds.computeIfAbsent("HTTP " + r.statusCode(), x -> new AtomicLong()).incrementAndGet();
+                        }
                         if (r.headers().firstValue("X-Cache").map("hit"::equals).orElse(false))
                             hits.incrementAndGet();
                     } catch (IOException e) {
                         errors.incrementAndGet();
+                        kinds.computeIfAbsent(e.getClass().getSimpleName() + ": " + e.getMessage(), x -> new AtomicLong()).incrementAndGet();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         break;
@@ -142,8 +149,10 @@ final class LoadGenerator {
         double secs = (System.nanoTime() - t0) / 1e9;
         long[] all = lat.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         long n = all.length;
+        StringBuilder k = new StringBuilder();
+        kinds.forEach((kind, count) -> k.append(k.length() == 0 ? "" : "; ").append(count.get()).append(" × ").append(kind));
         return new Result(n, errors.get(), hits.get(), secs, n / secs, pct(all, 0.50), pct(all, 0.99),
-                n == 0 ? 0 : all[all.length - 1]);
+                n == 0 ? 0 : all[all.length - 1], k.toString());
     }
 
     private static long pct(long[] sorted, double p) {

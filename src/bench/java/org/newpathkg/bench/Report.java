@@ -171,6 +171,18 @@ final class Report {
                             rs.stream().mapToLong(LoadGenerator.Result::errors).sum(),
                             String.join(" ", rs.stream().map(r -> String.format(Locale.ROOT, "%.0f", r.throughput())).toList())));
                 }
+        List<String> errorLines = new ArrayList<>();
+        for (var bySize : load.entrySet())
+            for (var byClients : bySize.getValue().entrySet())
+                for (String server : ORDER) {
+                    List<LoadGenerator.Result> rs = byClients.getValue().get(server);
+                    for (int i = 0; rs != null && i < rs.size(); i++)
+                        if (rs.get(i).errors() > 0)
+                            errorLines.add(String.format(Locale.ROOT, "- %s, %s, %d clients, round %d: %s\n", bySize.getKey(), server,
+                                    byClients.getKey(), i + 1, rs.get(i).errorKinds()));
+                }
+        if (!errorLines.isEmpty())
+            md.append("\nErrors (an answer other than 200, or the exception the client got):\n\n").append(String.join("", errorLines));
         md.append("\n### Mix\n\n| size | queries | left out (and which server could not run them) |\n|---|---|---|\n");
         table(md, "mix");
 
