@@ -210,17 +210,22 @@ public final class Bench implements Callable<Integer> {
             LoadGenerator gen = new LoadGenerator(List.of(query), ACCEPT);
             gen.body(LoadGenerator.Target.sparql("service", "http://127.0.0.1:" + port + "/newpath/sparql"), query, ACCEPT);
             double tQuery = (System.nanoTime() - t0) / 1e9;
-            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                    .timeout(Duration.ofMinutes(1)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (page.statusCode() != 200)
-                throw new IOException("home page: HTTP " + page.statusCode());
+            homePage(port);
             double tPage = (System.nanoTime() - t0) / 1e9;
             // CPU seconds of the server to here: on a shared machine, far steadier than wall time. With the
             // jar's class data archive the server is a child of the launched JVM: both are counted.
-            FirstAnswers first = new FirstAnswers(tPort, tQuery, tPage, treeCpuSeconds(p.pid()), Double.NaN);
+            double cpu = treeCpuSeconds(p.pid());
             p.terminate();
-            return new FirstAnswers(first.port(), first.query(), first.page(), first.cpuPage(), pageAskedFirst(jarFile));
+            return new FirstAnswers(tPort, tQuery, tPage, cpu, pageAskedFirst(jarFile));
         }
+    }
+
+    /** Asks a started jar for its home page; fails unless the answer is 200. */
+    private static void homePage(String port) throws IOException, InterruptedException {
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .timeout(Duration.ofMinutes(1)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (page.statusCode() != 200)
+            throw new IOException("home page: HTTP " + page.statusCode());
     }
 
     /**
@@ -238,10 +243,7 @@ public final class Bench implements Callable<Integer> {
         long t0 = System.nanoTime();
         try (ServerProcess p = ServerProcess.start(List.of(java(), "-jar", jarFile.toString(), "serve", "--port", "0"), null)) {
             String port = p.await("port ", Duration.ofMinutes(3)).substring(5).strip();
-            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                    .timeout(Duration.ofMinutes(1)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (page.statusCode() != 200)
-                throw new IOException("home page: HTTP " + page.statusCode());
+            homePage(port);
             double tPage = (System.nanoTime() - t0) / 1e9;
             p.terminate();
             return tPage;
