@@ -5,15 +5,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -106,19 +108,28 @@ public final class Prebuilt {
     }
 
     private static Optional<Path> copy(SourceTree src) {
-        ClassLoader cl = Prebuilt.class.getClassLoader();
-        List<String> files = lines(cl, RESOURCE + FILES);
-        List<String> current = lines(cl, RESOURCE + Tdb2Store.CURRENT);
-        if (files.isEmpty() || current.isEmpty())
-            return Optional.empty();
-        String expected = "db-" + src.contentHash().substring(0, 16);
-        if (!current.get(0).equals(expected)) {
-            LOG.info("The packaged database {} is not for these sources ({}); building from the files", current.get(0), expected);
+        try (Entries entries = Entries.open(Prebuilt.class.getClassLoader())) {
+            List<String> files = entries.lines(RESOURCE + FILES);
+            List<String> current = entries.lines(RESOURCE + Tdb2Store.CURRENT);
+            if (files.isEmpty() || current.isEmpty())
+                return Optional.empty();
+            String expected = "db-" + src.contentHash().substring(0, 16);
+            if (!current.get(0).equals(expected)) {
+                LOG.info("The packaged database {} is not for these sources ({}); building from the files", current.get(0), expected);
+                return Optional.empty();
+            }
+            return Optional.of(copy(entries, files));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not use the packaged database ({}); building from the files", e.getMessage());
             return Optional.empty();
         }
-        Path dir = null;
+    }
+
+    /** A new private directory holding {@code files} (name, tab, length), deleted again if any is missing or unreadable. */
+    private static Path copy(Entries entries, List<String> files) throws IOException {
+        Path dir = PrivateDir.create();
         try {
-            dir = PrivateDir.create();
+            byte[] buf = new byte[1 << 16];
             for (String line : files) {
                 String[] fl = line.split("\t");
                 String f = fl[0];
@@ -127,22 +138,71 @@ public final class Prebuilt {
                 if (!dest.startsWith(dir))
                     throw new IOException("bad entry in " + RESOURCE + FILES + ": " + f);
                 Files.createDirectories(dest.getParent());
-                try (InputStream in = cl.getResourceAsStream(RESOURCE + f)) {
+                try (InputStream in = entries.open(RESOURCE + f);
+                     RandomAccessFile out = new RandomAccessFile(dest.toFile(), "rw")) {
                     if (in == null)
                         throw new IOException("missing from the jar: " + RESOURCE + f);
-                    Files.copy(in, dest, StandardCopyOption.REPLACE_EXISTING);
-                }
-                try (RandomAccessFile raf = new RandomAccessFile(dest.toFile(), "rw")) {
-                    raf.setLength(length);   // zero-filled, sparse where the file system allows
+                    for (int n; (n = in.read(buf)) > 0; )
+                        out.write(buf, 0, n);
+                    out.setLength(length);   // zero-filled, sparse where the file system allows
                 }
             }
             // Deleted when its KnowledgeGraph closes, or swept at the next start (PrivateDir).
-            return Optional.of(dir);
+            return dir;
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not use the packaged database ({}); building from the files", e.getMessage());
-            if (dir != null)
-                PrivateDir.delete(dir);
-            return Optional.empty();
+            PrivateDir.delete(dir);
+            throw e;
+        }
+    }
+
+    /**
+     * The packaged database's entries, read by name from the jar's own directory when the classes run
+     * from a jar: one class-path lookup for the jar, then each of the forty-odd files directly. Through
+     * {@link ClassLoader#getResourceAsStream} each file was first looked for in the JDK's own modules
+     * (the parent class loaders) and then opened through a {@code jar:} URL connection, on a cold JVM:
+     * most of the copy's time on the main thread (JFR). Outside a jar ({@code target/classes}, the
+     * build's and the tests' class path) the class loader reads them.
+     */
+    private static final class Entries implements AutoCloseable {
+        private final ClassLoader loader;
+        private final JarFile jar;
+
+        private Entries(ClassLoader loader, JarFile jar) {
+            this.loader = loader;
+            this.jar = jar;
+        }
+
+        static Entries open(ClassLoader loader) throws IOException {
+            URL url = loader.getResource(RESOURCE + FILES);
+            if (url == null || !url.getProtocol().equals("jar"))
+                return new Entries(loader, null);
+            JarURLConnection c = (JarURLConnection) url.openConnection();
+            c.setUseCaches(false);   // a handle of our own, closed here; the jar's directory is shared with the class loader's
+            return new Entries(loader, c.getJarFile());
+        }
+
+        /** The entry {@code name}, or null if there is none. */
+        InputStream open(String name) throws IOException {
+            if (jar == null)
+                return loader.getResourceAsStream(name);
+            JarEntry e = jar.getJarEntry(name);
+            return e == null ? null : jar.getInputStream(e);
+        }
+
+        /** The non-blank lines of the entry {@code name}, stripped; none if there is no such entry. */
+        List<String> lines(String name) throws IOException {
+            InputStream in = open(name);
+            if (in == null)
+                return List.of();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                return r.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (jar != null)
+                jar.close();
         }
     }
 
@@ -167,17 +227,6 @@ public final class Prebuilt {
             }
             raf.setLength(end);
             return length;
-        }
-    }
-
-    private static List<String> lines(ClassLoader cl, String resource) {
-        InputStream in = cl.getResourceAsStream(resource);
-        if (in == null)
-            return List.of();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            return r.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
