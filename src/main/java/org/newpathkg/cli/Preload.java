@@ -2,6 +2,7 @@ package org.newpathkg.cli;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.newpathkg.load.Pipeline;
 import org.newpathkg.server.NewpathServer;
@@ -34,6 +35,8 @@ final class Preload {
     private static volatile CompletableFuture<Void> logging = NONE;
     private static volatile CompletableFuture<Void> libraries = NONE;
     private static volatile CompletableFuture<Void> server = NONE;
+    /** Set by the one thread that runs the server's set-up: the preload thread, or the main thread if it gets there first. */
+    private static final AtomicBoolean SERVER_CLAIMED = new AtomicBoolean();
 
     private Preload() {}
 
@@ -49,11 +52,13 @@ final class Preload {
         server = srv;
         Thread t = new Thread(() -> {
             // Logging first: every later step may log.
-            if (run(log, LoggerFactory::getILoggerFactory) && run(libs, Pipeline::initLibraries))
-                run(srv, NewpathServer::initLibraries);
-            else {   // the main thread meets the failure at its next wait
+            if (run(log, LoggerFactory::getILoggerFactory) && run(libs, Pipeline::initLibraries)) {
+                if (SERVER_CLAIMED.compareAndSet(false, true))
+                    run(srv, NewpathServer::initLibraries);
+            } else {   // the main thread meets the failure at its next wait
                 libs.complete(null);
-                srv.complete(null);
+                if (SERVER_CLAIMED.compareAndSet(false, true))
+                    srv.complete(null);
             }
         }, "preload");
         t.setDaemon(true);
@@ -76,8 +81,18 @@ final class Preload {
         await(logging);
     }
 
-    /** Returns once Jena and the text index are set up; call before the first use of either. */
+    /**
+     * Returns once Jena and the text index are set up; call before the first use of either. A main
+     * thread that gets here while the preload thread is still setting Jena up sets Jetty up itself
+     * (the server's step, otherwise the preload thread's next) instead of waiting idle: the two
+     * threads' work before this point is about even, and which one finishes first varies from one
+     * start-up to the next. Jetty's set-up touches no Jena class, and whichever thread claims it
+     * runs it alone.
+     */
     static void awaitLibraries() {
+        CompletableFuture<Void> srv = server;
+        if (srv != NONE && !libraries.isDone() && SERVER_CLAIMED.compareAndSet(false, true))
+            run(srv, NewpathServer::initLibraries);
         await(libraries);
     }
 
