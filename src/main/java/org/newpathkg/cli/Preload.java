@@ -12,13 +12,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Start-up work of {@code serve} that does not depend on the command line, run in one background
- * thread while the main thread parses the command line, hashes the sources and opens the database:
+ * thread while the main thread parses the command line, hashes the sources and copies the database:
  * logging's set-up (SLF4J finding its provider, and the simple logger's date format, which loads the
  * JDK's calendar and locale data: 60-100 ms of the main thread's CPU, measured), the libraries' static
  * set-up ({@link Pipeline#initLibraries}: Jena's subsystems and the text index's analyzers, about a
  * fifth of the main thread's start-up CPU), then the server's ({@link NewpathServer#initLibraries}:
  * Jetty's MIME table, which lists every locale of the JVM, another sixth). Measured with JFR in
  * {@code docs/performance.md}.
+ * <p>
+ * The two threads share the work so that neither waits long for the other: the main thread first
+ * sets jena-iri up ({@link #initIri}) while the preload thread sets logging up, and Jetty's step goes
+ * to whichever thread is free first ({@link #awaitLibraries}).
  * <p>
  * Why the main thread waits at fixed points ({@link #awaitLogging} before anything that may ask for
  * a logger, {@link #awaitLibraries} before the first use of Jena, {@link #awaitServer} before the first
