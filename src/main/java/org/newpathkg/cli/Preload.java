@@ -78,10 +78,10 @@ final class Preload {
 
     /**
      * jena-iri's IRI checker as Jena configures it (its scheme rules, violation tables and lexers),
-     * which Jena's core set-up builds first: a quarter of the preload thread's Jena set-up (60-80 ms on
+     * which Jena's core set-up builds first: a quarter of the preload thread's Jena set-up (60-85 ms on
      * a cold JVM, measured alone), run by the main thread before it parses the command line. Since
      * the database's copy and Jetty's set-up moved beside Jena's, the preload thread's work was the
-     * longer of the two and the main thread waited for it (100-250 ms, {@code -Xlog:class+load}). These
+     * longer of the two and the main thread waited for it (80-200 ms, {@code -Xlog:class+load}). These
      * classes (jena-iri, and jena-core's {@code IRIProviderJenaIRI} and {@code SetupJenaIRI}, whose
      * static set-up uses only jena-iri and the JDK) are initialised here before the preload thread's
      * Jena set-up begins, which waits for this step: one thread at a time, as for every library here.
