@@ -72,13 +72,19 @@ class Tdb2Store implements StoreStrategy {
         long t0 = System.nanoTime();
         Opened opened = openStores();
         DatasetGraph text = opened.text();
-        long[] size = readSize();
-        if (size == null)
-            size = Txn.calculateRead(text, () -> count(text));
-        KnowledgeGraph.Report r = KnowledgeGraph.Report.reused(size[0], size[1], size[2], (System.nanoTime() - t0) / 1_000_000,
-                src.describe(), db.toString());
-        LOG.info(r.summary());
-        return Optional.of(new KnowledgeGraph(text, opened.store(), r));
+        try {
+            long[] size = readSize();
+            if (size == null)
+                size = Txn.calculateRead(text, () -> count(text));
+            KnowledgeGraph.Report r = KnowledgeGraph.Report.reused(size[0], size[1], size[2], (System.nanoTime() - t0) / 1_000_000,
+                    src.describe(), db.toString());
+            LOG.info(r.summary());
+            return Optional.of(new KnowledgeGraph(text, opened.store(), r));
+        } catch (RuntimeException | Error e) {
+            text.close();   // as KnowledgeGraph.close: the index and the store, then TDB2's connection
+            TDBInternal.expel(opened.store(), true);
+            throw e;
+        }
     }
 
     /** The TDB2 store and the dataset that indexes it ({@link TextSearch#textDataset}). */
@@ -86,7 +92,7 @@ class Tdb2Store implements StoreStrategy {
 
     /**
      * TDB2 and the text index over it, each opened in a thread of its own: neither needs the other
-     * until they are joined, and on two cores the main thread alone was the only work left at this
+     * until they are joined, and on two cores the main thread's was the only work left at this
      * point of start-up (the index about 70-90 ms, TDB2 about 55 ms on a cold JVM, measured one after
      * the other). The index's thread touches only Lucene and jena-text, this one only TDB2, so no
      * library is set up by two threads at once ({@code cli.Preload}). Whichever fails, the other is
@@ -114,8 +120,9 @@ class Tdb2Store implements StoreStrategy {
             }
             throw e;
         }
+        TextIndex text;
         try {
-            return new Opened(store, TextSearch.textDataset(store, index.join()));
+            text = index.join();
         } catch (CompletionException e) {
             TDBInternal.expel(store, true);
             Throwable cause = e.getCause();
@@ -125,6 +132,13 @@ class Tdb2Store implements StoreStrategy {
                 throw re;
             if (cause instanceof Error err)
                 throw err;
+            throw e;
+        }
+        try {
+            return new Opened(store, TextSearch.textDataset(store, text));
+        } catch (RuntimeException | Error e) {
+            text.close();
+            TDBInternal.expel(store, true);
             throw e;
         }
     }

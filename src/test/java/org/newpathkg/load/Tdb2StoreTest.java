@@ -23,8 +23,9 @@ import org.newpathkg.Fixtures;
 
 /**
  * A kept database ({@code --tdb2}, and the packaged one) opens TDB2 and its text index in two
- * threads at once; whichever of the two fails, the other is given back before the error reaches
- * the caller, so a failed start-up leaves neither a TDB2 connection nor Lucene's write lock held.
+ * threads at once; whichever of the two fails, or the reopened store fails when counted, what was
+ * opened is given back before the error reaches the caller, so a failed start-up leaves neither a
+ * TDB2 connection nor Lucene's write lock held.
  */
 class Tdb2StoreTest {
 
@@ -77,6 +78,19 @@ class Tdb2StoreTest {
         // Lucene's write lock is free: the index opened beside the store was closed.
         try (IndexWriter w = new IndexWriter(FSDirectory.open(db.resolve("lucene")), new IndexWriterConfig())) {
             assertTrue(w.isOpen());
+        }
+    }
+
+    @Test
+    void aStoreThatFailsWhenCountedIsClosedWithItsIndex(@TempDir Path dir) throws IOException {
+        Path db = built(dir);
+        // No recorded size, so the reopened store is counted; its node table is gone, so counting fails.
+        Files.delete(db.resolve(Tdb2Store.SIZE));
+        Files.write(db.resolve("tdb2").resolve("Data-0001").resolve("nodes-data.obj"), new byte[0]);
+        assertThrows(RuntimeException.class, () -> Pipeline.load(plan(dir)));
+        assertFalse(DatabaseConnection.lockForLocation(Location.create(db.resolve("tdb2"))).isLockedHere(), "TDB2 is released");
+        try (IndexWriter w = new IndexWriter(FSDirectory.open(db.resolve("lucene")), new IndexWriterConfig())) {
+            assertTrue(w.isOpen(), "the index is closed");
         }
     }
 }
