@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -103,7 +104,7 @@ final class LoadGenerator {
         List<long[]> lat = new ArrayList<>();
         AtomicLong errors = new AtomicLong(), hits = new AtomicLong();
         // What each error was (a status, or the exception), so the log says whether the server refused or the connection failed.
-        Map<String, AtomicLong> kinds = new java.util.concurrent.ConcurrentSkipListMap<>();
+        Map<String, AtomicLong> kinds = new ConcurrentSkipListMap<>();
         Thread[] threads = new Thread[clients];
         long t0 = System.nanoTime();
         for (int c = 0; c < clients; c++) {

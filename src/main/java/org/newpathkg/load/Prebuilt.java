@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
-import java.net.JarURLConnection;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,12 +171,7 @@ public final class Prebuilt {
         }
 
         static Entries open(ClassLoader loader) throws IOException {
-            URL url = loader.getResource(RESOURCE + FILES);
-            if (url == null || !url.getProtocol().equals("jar"))
-                return new Entries(loader, null);
-            JarURLConnection c = (JarURLConnection) url.openConnection();
-            c.setUseCaches(false);   // a handle of our own, closed here; the jar's directory is shared with the class loader's
-            return new Entries(loader, c.getJarFile());
+            return new Entries(loader, SourceTree.jarHolding(loader, RESOURCE + FILES));
         }
 
         /** The entry {@code name}, or null if there is none. */

@@ -153,6 +153,20 @@ public abstract class SourceTree {
         }
     }
 
+    /**
+     * The jar {@code loader} finds {@code resource} in, or null when it is not in a jar (the build's and
+     * the tests' {@code target/classes}). A private handle, closed by the caller; the jar's directory it
+     * reads is the one the class loader already has open.
+     */
+    static JarFile jarHolding(ClassLoader loader, String resource) throws IOException {
+        URL url = loader.getResource(resource);
+        if (url == null || !url.getProtocol().equals("jar"))
+            return null;
+        JarURLConnection c = (JarURLConnection) url.openConnection();
+        c.setUseCaches(false);
+        return c.getJarFile();
+    }
+
     private static final class ClasspathTree extends SourceTree {
         private final ClassLoader loader;
         private List<String> files;
@@ -211,17 +225,9 @@ public abstract class SourceTree {
             }
         }
 
-        /**
-         * The jar the packaged files are in, or null when they are not in a jar. A private handle
-         * (closed by the caller); the directory it reads is the one the class loader has open.
-         */
+        /** The jar the packaged files are in, or null when they are not in a jar ({@link #jarHolding}). */
         private JarFile jar() throws IOException {
-            URL url = loader.getResource(CLASSPATH_BASE + "index.txt");
-            if (url == null || !url.getProtocol().equals("jar"))
-                return null;
-            JarURLConnection c = (JarURLConnection) url.openConnection();
-            c.setUseCaches(false);
-            return c.getJarFile();
+            return jarHolding(loader, CLASSPATH_BASE + "index.txt");
         }
 
         @Override

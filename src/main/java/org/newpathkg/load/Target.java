@@ -27,11 +27,14 @@ record Target(DatasetGraph store, Directory lucene, String location) {
         return new Target(DatabaseMgr.createDatasetGraph(), new ByteBuffersDirectory(), "memory");
     }
 
+    /** The folders of a database folder: TDB2's and the text index's. */
+    static final String TDB2 = "tdb2", LUCENE = "lucene";
+
     /** A TDB2 store and Lucene index in {@code db}. */
     static Target onDisk(Path db) {
         try {
-            return new Target(DatabaseMgr.connectDatasetGraph(Location.create(db.resolve("tdb2"))),
-                    FSDirectory.open(db.resolve("lucene")), db.toString());
+            return new Target(DatabaseMgr.connectDatasetGraph(Location.create(db.resolve(TDB2))),
+                    FSDirectory.open(db.resolve(LUCENE)), db.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the text index in " + db, e);
         }

@@ -102,7 +102,7 @@ class Tdb2Store implements StoreStrategy {
         CompletableFuture<TextIndex> index = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
-                index.complete(TextSearch.index(FSDirectory.open(db.resolve("lucene"))));
+                index.complete(TextSearch.index(FSDirectory.open(db.resolve(Target.LUCENE))));
             } catch (Throwable e) {
                 index.completeExceptionally(e);
             }
@@ -111,7 +111,7 @@ class Tdb2Store implements StoreStrategy {
         t.start();
         DatasetGraph store;
         try {
-            store = DatabaseMgr.connectDatasetGraph(Location.create(db.resolve("tdb2")));
+            store = DatabaseMgr.connectDatasetGraph(Location.create(db.resolve(Target.TDB2)));
         } catch (RuntimeException | Error e) {
             try {
                 index.join().close();
