@@ -31,7 +31,7 @@ class ScratchStoreTest {
         try (KnowledgeGraph kg = Pipeline.load(Plan.of(SourceTree.directory(Fixtures.good())).withEssay(Fixtures.essay()))) {
             dir = Path.of(kg.report().location());
             assertTrue(dir.getFileName().toString().startsWith(PrivateDir.PREFIX), dir.toString());
-            assertTrue(Files.isDirectory(dir.resolve("tdb2")), "TDB2 on disk in " + dir);
+            assertTrue(Files.isDirectory(dir.resolve(Target.TDB2)), "TDB2 on disk in " + dir);
             assertEquals(Long.toString(ProcessHandle.current().pid()), read(dir.resolve(PrivateDir.OWNER)));
             long claims = Txn.calculateRead(kg.dataset(), () -> QueryExec.dataset(kg.dataset())
                     .query("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }").select().next().get("n").getLiteralValue())
@@ -68,7 +68,7 @@ class ScratchStoreTest {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Path killed = Files.createTempDirectory(tmp, PrivateDir.PREFIX);
         Files.writeString(killed.resolve(PrivateDir.OWNER), Long.toString(dead));
-        Files.createDirectories(killed.resolve("tdb2"));
+        Files.createDirectories(killed.resolve(Target.TDB2));
         Path creating = Files.createTempDirectory(tmp, PrivateDir.PREFIX);   // no owner yet, just made
         Path mine = PrivateDir.create();
         try {

@@ -58,25 +58,25 @@ class Tdb2StoreTest {
     void aBrokenIndexLeavesTheStoreClosed(@TempDir Path dir) throws IOException {
         Path db = built(dir);
         List<Path> segments;
-        try (Stream<Path> s = Files.list(db.resolve("lucene"))) {
+        try (Stream<Path> s = Files.list(db.resolve(Target.LUCENE))) {
             segments = s.filter(p -> p.getFileName().toString().startsWith("segments_")).toList();
         }
         assertFalse(segments.isEmpty(), "the index has a commit");
         for (Path p : segments)
             Files.writeString(p, "not a Lucene commit");
         assertThrows(RuntimeException.class, () -> Pipeline.load(plan(dir)));
-        assertFalse(DatabaseConnection.lockForLocation(Location.create(db.resolve("tdb2"))).isLockedHere(),
+        assertFalse(DatabaseConnection.lockForLocation(Location.create(db.resolve(Target.TDB2))).isLockedHere(),
                 "TDB2 is released when the index fails to open");
     }
 
     @Test
     void aBrokenStoreLeavesTheIndexClosed(@TempDir Path dir) throws IOException {
         Path db = built(dir);
-        Tdb2Store.deleteTree(db.resolve("tdb2"));
-        Files.writeString(db.resolve("tdb2"), "not a TDB2 database");
+        Tdb2Store.deleteTree(db.resolve(Target.TDB2));
+        Files.writeString(db.resolve(Target.TDB2), "not a TDB2 database");
         assertThrows(RuntimeException.class, () -> Pipeline.load(plan(dir)));
         // Lucene's write lock is free: the index opened beside the store was closed.
-        try (IndexWriter w = new IndexWriter(FSDirectory.open(db.resolve("lucene")), new IndexWriterConfig())) {
+        try (IndexWriter w = new IndexWriter(FSDirectory.open(db.resolve(Target.LUCENE)), new IndexWriterConfig())) {
             assertTrue(w.isOpen());
         }
     }
@@ -86,10 +86,10 @@ class Tdb2StoreTest {
         Path db = built(dir);
         // No recorded size, so the reopened store is counted; its node table is gone, so counting fails.
         Files.delete(db.resolve(Tdb2Store.SIZE));
-        Files.write(db.resolve("tdb2").resolve("Data-0001").resolve("nodes-data.obj"), new byte[0]);
+        Files.write(db.resolve(Target.TDB2).resolve("Data-0001").resolve("nodes-data.obj"), new byte[0]);
         assertThrows(RuntimeException.class, () -> Pipeline.load(plan(dir)));
-        assertFalse(DatabaseConnection.lockForLocation(Location.create(db.resolve("tdb2"))).isLockedHere(), "TDB2 is released");
-        try (IndexWriter w = new IndexWriter(FSDirectory.open(db.resolve("lucene")), new IndexWriterConfig())) {
+        assertFalse(DatabaseConnection.lockForLocation(Location.create(db.resolve(Target.TDB2))).isLockedHere(), "TDB2 is released");
+        try (IndexWriter w = new IndexWriter(FSDirectory.open(db.resolve(Target.LUCENE)), new IndexWriterConfig())) {
             assertTrue(w.isOpen(), "the index is closed");
         }
     }
