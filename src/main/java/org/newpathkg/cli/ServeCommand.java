@@ -22,6 +22,12 @@ import picocli.CommandLine.ParameterException;
         description = "Serve the read-only SPARQL endpoint and the pages (the default command).",
         footer = {"", "A client may lower the timeouts with timeout=SEC or an X-Timeout: SEC header, never raise them."})
 final class ServeCommand extends DataCommand {
+    /**
+     * How long stopping waits for the page being warmed up to finish: its queries run under the
+     * server's time limit, and the launching JVM waits {@link Relaunch#STOP_SECONDS} for the whole stop.
+     */
+    static final java.time.Duration WARM_STOP = java.time.Duration.ofSeconds(10);
+
     @Option(names = "--tdb2", paramLabel = "DIR",
             description = "keep a TDB2 database and Lucene index in DIR, reused while the sources are unchanged")
     Path tdb2;
@@ -70,14 +76,18 @@ final class ServeCommand extends DataCommand {
         main.out.println("port " + port);
         main.out.flush();
         // After the port line, so the first query does not wait for it: the first pages a visitor opens, rendered once.
-        Thread warm = new Thread(web::warm, "warm-pages");
-        warm.setDaemon(true);
-        warm.setPriority(Thread.MIN_PRIORITY);
-        warm.start();
+        web.startWarming();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // The warm-up reads the dataset outside any request: stopped first, so that nothing reads it when it closes.
+            try {
+                if (!web.stopWarming(WARM_STOP))
+                    org.slf4j.LoggerFactory.getLogger(ServeCommand.class).warn("The page warm-up did not stop within {} s; closing the database under it", WARM_STOP.toSeconds());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             server.stop();
             kg.close();
-        }));
+        }, "stop"));
         server.join();
         return Main.OK;
     }

@@ -36,6 +36,8 @@ public final class WebModule implements FusekiModule {
     private volatile WebHandler handler;
     private volatile WebServlet servlet;
     private volatile EditorServlet editor;
+    private final Warming warming = new Warming();
+    private Thread warmer;   // guarded by warming
 
     /**
      * Pages over {@code dataset} (the read-only union view the endpoint serves); {@code baseUrl} is
@@ -81,17 +83,57 @@ public final class WebModule implements FusekiModule {
     }
 
     /**
+     * Starts {@link #warm} in a daemon thread of low priority, once; call when the server listens.
+     * {@link #stopWarming} stops it before the dataset closes.
+     */
+    public void startWarming() {
+        synchronized (warming) {
+            if (warmer != null || warming.stopped)
+                return;
+            warmer = new Thread(this::warm, "warm-pages");
+            warmer.setDaemon(true);
+            warmer.setPriority(Thread.MIN_PRIORITY);
+            warmer.start();
+        }
+    }
+
+    /**
+     * Stops the warm-up before the dataset it reads is closed: no page is begun after this call, and
+     * it returns once the page being rendered is done (its queries run under the server's time limit)
+     * or after {@code limit}. A warm-up still waiting for the first page is interrupted; one that is
+     * rendering is not, since an interrupt closes the file channel that TDB2 is reading, under every
+     * other reader. Without this, a server stopped while warming closed the dataset under the page's
+     * read transaction: TDB2 warned of an active transaction, every later page failed with "dataset
+     * closed" and the editor's step ended the thread with an uncaught exception.
+     *
+     * @return false if the warm-up was still rendering when {@code limit} ran out
+     */
+    public boolean stopWarming(java.time.Duration limit) throws InterruptedException {
+        Thread t;
+        synchronized (warming) {
+            warming.stopped = true;
+            t = warmer;
+            if (t != null && !warming.rendering)
+                t.interrupt();
+        }
+        if (t == null)
+            return true;
+        t.join(Math.max(1, limit.toMillis()));
+        return !t.isAlive();
+    }
+
+    /**
      * Renders the pages a first visitor opens ({@link #WARM_PAGES} and the editor's page and
      * configuration), in both languages, without a socket, so their templates, queries and label
-     * lookups are loaded and compiled before later visitors ask. Meant for a background thread once
+     * lookups are loaded and compiled before later visitors ask. Run by {@link #startWarming} once
      * the server listens; it starts only once the first page has been answered, because on two cores
      * start-up is bound by the CPU of all threads: rendering the home page ahead of the first request
      * took 22-24% of the CPU to the first page and, switched off, the first query and the first page
      * came sooner in every one of four paired start-ups (docs/performance.md, start-up). Without a
-     * page request it waits, in a daemon thread, for as long as the server runs. A page that fails
-     * here is only logged, as its visitor would see the error.
+     * page request it waits for as long as the server runs, or until {@link #stopWarming}. A page
+     * that fails here is only logged, as its visitor would see the error.
      */
-    public void warm() {
+    private void warm() {
         WebHandler h = handler;
         WebServlet s = servlet;
         EditorServlet e = editor;
@@ -100,22 +142,39 @@ public final class WebModule implements FusekiModule {
         try {
             s.awaitFirstAnswer();
         } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return;
+            return;   // stopped before the first page
+        }
+        synchronized (warming) {
+            if (warming.stopped)
+                return;
+            warming.rendering = true;   // from here on stopWarming waits rather than interrupts
         }
         for (String lang : Messages.LANGUAGES) {
             for (String path : WARM_PAGES)
-                render(h, path, lang);
-            e.page(new Request("/ui", java.util.Map.of("lang", lang), "text/html", null, "http://localhost/"));
-            e.warm(lang);
+                step(path, lang, () -> h.handle(new Request(path, java.util.Map.of("lang", lang), "text/html", null, "http://localhost/")));
+            step("/ui", lang, () -> {
+                e.page(new Request("/ui", java.util.Map.of("lang", lang), "text/html", null, "http://localhost/"));
+                e.warm(lang);
+            });
         }
     }
 
-    private static void render(WebHandler h, String path, String lang) {
-        try {
-            h.handle(new Request(path, java.util.Map.of("lang", lang), "text/html", null, "http://localhost/"));
-        } catch (RuntimeException ex) {
-            org.slf4j.LoggerFactory.getLogger(WebModule.class).warn("Warming {} failed: {}", path, ex.toString());
+    /** One page of the warm-up, unless the warm-up is stopped; a failure is logged, not thrown. */
+    private void step(String path, String lang, Runnable render) {
+        synchronized (warming) {
+            if (warming.stopped)
+                return;
         }
+        try {
+            render.run();
+        } catch (RuntimeException ex) {
+            org.slf4j.LoggerFactory.getLogger(WebModule.class).warn("Warming {} ({}) failed: {}", path, lang, ex.toString());
+        }
+    }
+
+    /** The warm-up's state, and the lock of {@link #startWarming}, {@link #stopWarming} and {@link #warm}. */
+    private static final class Warming {
+        boolean stopped;
+        boolean rendering;
     }
 }

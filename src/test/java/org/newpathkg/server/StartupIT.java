@@ -117,6 +117,34 @@ class StartupIT {
         }
     }
 
+    /**
+     * A server stopped while it renders its first pages ahead of visitors (the warm-up that the first
+     * page starts) finishes the page it is on, begins no other and only then closes the dataset: stopped
+     * a moment after its first page, it exits quietly, without a closed dataset's failures, a read
+     * transaction left open or an uncaught exception on its standard error.
+     */
+    @Test
+    void aServerStoppedWhileWarmingItsPagesExitsCleanly() throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
+                "serve", "--port", "0");
+        Path log = Files.createTempFile("startup-it", ".log");
+        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String port = Fixtures.awaitPort(out);
+            assertTrue(port != null, "no port printed: " + Files.readString(log));
+            assertEquals(200, Http.get("http://127.0.0.1:" + port + "/", "text/html").statusCode());
+            p.destroy();   // SIGTERM while the warm-up renders (it takes about a second on a cold server)
+            assertTrue(p.waitFor(40, TimeUnit.SECONDS), "the server did not stop");
+            String err = Files.readString(log);
+            for (String sign : List.of("Exception in thread", "Warming", "dataset closed", "Transactions active"))
+                assertFalse(err.contains(sign), "stopped while warming: " + err);
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(20, TimeUnit.SECONDS);
+            Files.deleteIfExists(log);
+        }
+    }
+
     @Test
     void tdb2DatabaseIsReusedRebuiltOnChangeAndKeptWhenARebuildFails(@TempDir Path tmp) throws Exception {
         Path project = Fixtures.copyWith(tmp.resolve("project"));
