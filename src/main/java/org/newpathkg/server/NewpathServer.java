@@ -11,6 +11,8 @@ import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Operation;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.newpathkg.guard.GuardModule;
 import org.newpathkg.guard.Limits;
 import org.newpathkg.server.cache.ResultCacheModule;
@@ -39,6 +41,12 @@ import org.newpathkg.server.cache.ResultCacheModule;
 public final class NewpathServer {
     /** The dataset's name in every URL. */
     public static final String DATASET = "/newpath";
+    /**
+     * How long stopping the server waits for the requests it is answering: the default of Jetty's own
+     * graceful module ({@code jetty.server.stopTimeout}). A query that needs longer is cut off when it
+     * runs out, as every request was before.
+     */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private NewpathServer() {}
 
@@ -95,6 +103,22 @@ public final class NewpathServer {
                 .enableCompact(false)
                 .enableTasks(false)
                 .add(DATASET, service);
-        return builder.build();
+        return graceful(builder.build());
+    }
+
+    /**
+     * Jetty's graceful stop around everything the modules built (so outermost, counting requests that
+     * wait for admission too): when the server stops it first stops accepting connections, answers
+     * 503 to any new request on a connection already open, and waits up to {@link #STOP_GRACE} for
+     * the requests it is answering to finish; only then are connections closed. Without it a stop
+     * closed every connection at once, and a client whose query was running got no answer at all.
+     */
+    private static FusekiServer graceful(FusekiServer fuseki) {
+        Server server = fuseki.getJettyServer();
+        GracefulHandler graceful = new GracefulHandler();
+        graceful.setHandler(server.getHandler());
+        server.setHandler(graceful);
+        server.setStopTimeout(STOP_GRACE.toMillis());
+        return fuseki;
     }
 }
