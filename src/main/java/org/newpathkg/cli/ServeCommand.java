@@ -85,8 +85,12 @@ final class ServeCommand extends DataCommand {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            server.stop();
-            kg.close();
+            try {
+                if (!NewpathServer.stop(server, NewpathServer.STOP_GRACE))
+                    org.slf4j.LoggerFactory.getLogger(ServeCommand.class).warn("Requests still running {} s after the stop began were cut off", NewpathServer.STOP_GRACE.toSeconds());
+            } finally {
+                kg.close();
+            }
         }, "stop"));
         server.join();
         return Main.OK;

@@ -3,6 +3,9 @@ package org.newpathkg.server;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.main.sys.FusekiModule;
@@ -13,6 +16,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.Graceful;
 import org.newpathkg.guard.GuardModule;
 import org.newpathkg.guard.Limits;
 import org.newpathkg.server.cache.ResultCacheModule;
@@ -42,9 +46,9 @@ public final class NewpathServer {
     /** The dataset's name in every URL. */
     public static final String DATASET = "/newpath";
     /**
-     * How long stopping the server waits for the requests it is answering: the default of Jetty's own
-     * graceful module ({@code jetty.server.stopTimeout}). A query that needs longer is cut off when it
-     * runs out, as every request was before.
+     * How long {@code serve}'s stop waits for the requests it is answering ({@link #stop}): the default
+     * of Jetty's own graceful module ({@code jetty.server.stopTimeout}). A query that needs longer is
+     * cut off when it runs out, as every request was before.
      */
     public static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
@@ -107,18 +111,41 @@ public final class NewpathServer {
     }
 
     /**
-     * Jetty's graceful stop around everything the modules built (so outermost, counting requests that
-     * wait for admission too): when the server stops it first stops accepting connections, answers
-     * 503 to any new request on a connection already open, and waits up to {@link #STOP_GRACE} for
-     * the requests it is answering to finish; only then are connections closed. Without it a stop
-     * closed every connection at once, and a client whose query was running got no answer at all.
+     * Jetty's {@code GracefulHandler} around everything the modules built (so outermost, counting
+     * requests that wait for admission too), for {@link #stop}.
      */
     private static FusekiServer graceful(FusekiServer fuseki) {
         Server server = fuseki.getJettyServer();
         GracefulHandler graceful = new GracefulHandler();
         graceful.setHandler(server.getHandler());
         server.setHandler(graceful);
-        server.setStopTimeout(STOP_GRACE.toMillis());
         return fuseki;
+    }
+
+    /**
+     * Stops {@code fuseki} (built by {@link #build}) gracefully, as {@code serve} does on SIGTERM: it
+     * accepts no new connection, answers 503 to any new request on a connection already open, and
+     * waits up to {@code grace} for the requests it is answering to finish; then it stops, closing
+     * whatever connection is left. Without it a stop closed every connection at once, and a client
+     * whose query was running got no answer at all.
+     * <p>
+     * Jetty's own way, a stop timeout on the server, waits the same way but then throws from
+     * {@code stop()} when a request outlasts it, after stopping; every caller would have to catch
+     * that to go on closing the database. Here the wait is the caller's, and the stop always stops.
+     *
+     * @return false if requests were still running when {@code grace} ran out
+     */
+    public static boolean stop(FusekiServer fuseki, Duration grace) {
+        boolean drained = false;
+        try {
+            Graceful.shutdown(fuseki.getJettyServer()).get(Math.max(1, grace.toMillis()), TimeUnit.MILLISECONDS);
+            drained = true;
+        } catch (TimeoutException | ExecutionException e) {
+            // requests still running (or a part that failed to shut down): stopped below all the same
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        fuseki.stop();
+        return drained;
     }
 }

@@ -1,6 +1,8 @@
 package org.newpathkg.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -22,8 +24,8 @@ import org.newpathkg.load.Pipeline;
 import org.newpathkg.load.SourceTree;
 
 /**
- * Stopping the server (SIGTERM to {@code serve}) lets the requests it is answering finish, within
- * {@link NewpathServer#STOP_GRACE}: a client whose query is running gets its whole answer, here the
+ * Stopping the server as {@code serve} does on SIGTERM ({@link NewpathServer#stop}) lets the requests
+ * it is answering finish, within {@link NewpathServer#STOP_GRACE}: a client whose query is running gets its whole answer, here the
  * 503 of the query's own time limit, not a closed connection.
  */
 class GracefulStopIT {
@@ -44,12 +46,43 @@ class GracefulStopIT {
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 awaitRunning(base);
                 long t0 = System.nanoTime();
-                server.stop();
+                boolean drained = NewpathServer.stop(server, NewpathServer.STOP_GRACE);
                 long stopMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
                 HttpResponse<String> r = answer.get(30, TimeUnit.SECONDS);   // throws if the connection was closed under it
                 assertEquals(503, r.statusCode(), r.body());
                 assertTrue(r.body().contains("timed out"), r.body());
+                assertTrue(drained, "the query's request was still running when the grace ran out");
                 assertTrue(stopMs < NewpathServer.STOP_GRACE.toMillis() + 2_000, "the stop took " + stopMs + " ms");
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
+    /**
+     * A request that outlasts the grace: the stop says so, and the server is stopped when it returns
+     * (Jetty's thread pool still lets the query's thread end, within the query's own time limit).
+     */
+    @Test
+    void theStopEndsWhenTheGraceRunsOut() throws Exception {
+        try (KnowledgeGraph kg = Pipeline.load(SourceTree.directory(Fixtures.good()), null)) {
+            FusekiServer server = NewpathServer.build(kg.dataset(), ServerConfig.builder()
+                    .limits(Limits.builder().oneTrustedClient().build()).build()).start();
+            int port = server.getHttpPort();
+            String base = "http://127.0.0.1:" + port;
+            try {
+                CompletableFuture<HttpResponse<String>> answer = Http.CLIENT.sendAsync(
+                        HttpRequest.newBuilder(URI.create(base + "/newpath/sparql?timeout=3&query=" + Http.enc(ENDLESS)))
+                                .timeout(Duration.ofSeconds(60)).build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                awaitRunning(base);
+                assertFalse(NewpathServer.stop(server, Duration.ofMillis(300)), "the query outlasted the grace");
+                assertThrows(java.io.IOException.class, () -> new java.net.Socket("127.0.0.1", port).close(), "still accepting");
+                try {
+                    answer.get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException cutOff) {
+                    // its connection closed under it: what the grace is there to make rare
+                }
             } finally {
                 server.stop();
             }
