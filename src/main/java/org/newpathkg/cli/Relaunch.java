@@ -242,11 +242,16 @@ final class Relaunch {
         java.lang.ref.Reference.reachabilityFence(o);
     }
 
-    /** The parent's shutdown: SIGTERM to the child, then SIGKILL if it has not stopped in time. */
+    /**
+     * The parent's shutdown: SIGTERM to the child, then SIGKILL if it has not stopped in time. The
+     * SIGTERM goes through the child's {@code ProcessHandle}, not {@code Process.destroy}, which also
+     * closes the streams to the child: the child would read the end of its lifeline at once and, taking
+     * it for the parent's death ({@link #watchParent}), say so and race its orderly stop with an exit.
+     */
     private static void stop(Process child) {
         if (!child.isAlive())
             return;
-        child.destroy();
+        child.toHandle().destroy();
         try {
             if (!child.waitFor(STOP_SECONDS, TimeUnit.SECONDS))
                 child.destroyForcibly().waitFor(STOP_SECONDS, TimeUnit.SECONDS);

@@ -120,6 +120,9 @@ class RelaunchIT {
         // The parent's shutdown waited for the child: by the time the parent is gone, so is the child.
         assertFalse(child.isAlive(), "child " + child.pid() + " outlived its parent");
         assertEquals(143, s.parent().exitValue(), "128 + SIGTERM, as without a child");
+        // The child stopped on the SIGTERM passed on to it, not because its lifeline closed: the parent was there.
+        String err = Files.readString(s.err());
+        assertFalse(err.contains("launching process is gone"), err);
     }
 
     @Test
