@@ -47,7 +47,11 @@ public final class KnowledgeGraph implements AutoCloseable {
                     quads, graphs, inferred, source, location, parseMs, validateMs, inferMs, indexMs);
         }
 
-        /** The same figures by name, for machine-readable statistics ({@code /$/stats}). */
+        /**
+         * The same figures by name, for machine-readable statistics ({@code /$/stats}), which anyone may
+         * read: no path of the server's file system (the database's folder, a {@code --data} directory);
+         * the log names them for the operator.
+         */
         public Map<String, Object> figures() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("quads", quads);
@@ -63,8 +67,7 @@ public final class KnowledgeGraph implements AutoCloseable {
                 m.put("indexMs", indexMs);
             }
             m.put("loaderQuadsPerSecond", loaderQuadsPerSecond);
-            m.put("source", source);
-            m.put("location", location);
+            m.put("source", source.startsWith("classpath:") ? source : "directory");
             m.put("skippedChecks", skippedChecks);
             return m;
         }

@@ -42,6 +42,16 @@ class ScratchStoreTest {
     }
 
     @Test
+    void thePublicFiguresNameNoPathOfTheServer() {
+        try (KnowledgeGraph kg = Pipeline.load(Plan.of(SourceTree.directory(Fixtures.good())).withEssay(Fixtures.essay()))) {
+            String figures = kg.report().figures().toString();   // served to anyone under /$/stats
+            assertFalse(figures.contains(kg.report().location()), figures);
+            assertFalse(figures.contains(Fixtures.good().toAbsolutePath().toString()), figures);
+            assertEquals("directory", kg.report().figures().get("source"), figures);
+        }
+    }
+
+    @Test
     void aParseErrorNamesFileAndLineAndLeavesNoDirectory(@TempDir Path project) {
         Fixtures.copyWith(project, "syntax-error.trig");
         Set<Path> before = mine();
