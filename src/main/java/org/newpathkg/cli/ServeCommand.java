@@ -78,16 +78,17 @@ final class ServeCommand extends DataCommand {
         // After the port line, so the first query does not wait for it: the first pages a visitor opens, rendered once.
         web.startWarming();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServeCommand.class);
             // The warm-up reads the dataset outside any request: stopped first, so that nothing reads it when it closes.
             try {
                 if (!web.stopWarming(WARM_STOP))
-                    org.slf4j.LoggerFactory.getLogger(ServeCommand.class).warn("The page warm-up did not stop within {} s; closing the database under it", WARM_STOP.toSeconds());
+                    log.warn("The page warm-up did not stop within {} s; closing the database under it", WARM_STOP.toSeconds());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             try {
                 if (!NewpathServer.stop(server, NewpathServer.STOP_GRACE))
-                    org.slf4j.LoggerFactory.getLogger(ServeCommand.class).warn("Requests still running {} s after the stop began were cut off", NewpathServer.STOP_GRACE.toSeconds());
+                    log.warn("Requests still running {} s after the stop began were cut off", NewpathServer.STOP_GRACE.toSeconds());
             } finally {
                 kg.close();
             }

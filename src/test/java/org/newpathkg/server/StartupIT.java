@@ -85,13 +85,9 @@ class StartupIT {
 
     @Test
     void theJarAloneOpensTheDatabaseBuiltByMavenAndServesTheWholeEssay() throws Exception {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
-                "serve", "--port", "0");
-        Path log = Files.createTempFile("startup-it", ".log");
-        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String port = Fixtures.awaitPort(out);
-            assertTrue(port != null, "no port printed: " + Files.readString(log));
+        try (Serving s = servePackaged()) {
+            Path log = s.log();
+            String port = s.port();
             String err = Files.readString(log);
             assertTrue(err.contains("Serving the database built and validated by 'mvn package'"), err);
             String base = "http://127.0.0.1:" + port;
@@ -109,11 +105,6 @@ class StartupIT {
             assertTrue(logged.contains("Bad IRI: <http://x/a\\n[INFO] Request - GET /FORGED-LOG-LINE 200\\u0000>"), logged);
             assertTrue(logged.lines().noneMatch(l -> l.startsWith("[INFO] Request - GET /FORGED")) && !logged.contains("\0"), logged);
             assertFalse(logged.contains("SLF4J"), "SLF4J found one provider: " + logged);
-        } finally {
-            p.destroy();
-            p.waitFor(20, TimeUnit.SECONDS);
-            p.destroyForcibly();
-            Files.deleteIfExists(log);
         }
     }
 
@@ -125,24 +116,39 @@ class StartupIT {
      */
     @Test
     void aServerStoppedWhileWarmingItsPagesExitsCleanly() throws Exception {
+        try (Serving s = servePackaged()) {
+            assertEquals(200, Http.get("http://127.0.0.1:" + s.port() + "/", "text/html").statusCode());
+            s.process().destroy();   // SIGTERM while the warm-up renders (it takes about a second on a cold server)
+            assertTrue(s.process().waitFor(40, TimeUnit.SECONDS), "the server did not stop");
+            String err = Files.readString(s.log());
+            for (String sign : List.of("Exception in thread", "Warming", "dataset closed", "Transactions active"))
+                assertFalse(err.contains(sign), "stopped while warming: " + err);
+        }
+    }
+
+    /** {@code java -jar} of the packaged jar serving on a free port, its standard error in {@code log}; closing stops it. */
+    record Serving(Process process, Path log, String port) implements AutoCloseable {
+        @Override
+        public void close() throws IOException, InterruptedException {
+            process.destroy();
+            process.waitFor(20, TimeUnit.SECONDS);
+            process.destroyForcibly();
+            Files.deleteIfExists(log);
+        }
+    }
+
+    static Serving servePackaged() throws IOException, InterruptedException {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
                 "serve", "--port", "0");
         Path log = Files.createTempFile("startup-it", ".log");
         Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String port = Fixtures.awaitPort(out);
-            assertTrue(port != null, "no port printed: " + Files.readString(log));
-            assertEquals(200, Http.get("http://127.0.0.1:" + port + "/", "text/html").statusCode());
-            p.destroy();   // SIGTERM while the warm-up renders (it takes about a second on a cold server)
-            assertTrue(p.waitFor(40, TimeUnit.SECONDS), "the server did not stop");
+        Serving s = new Serving(p, log, Fixtures.awaitPort(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))));
+        if (s.port() == null) {
             String err = Files.readString(log);
-            for (String sign : List.of("Exception in thread", "Warming", "dataset closed", "Transactions active"))
-                assertFalse(err.contains(sign), "stopped while warming: " + err);
-        } finally {
-            p.destroyForcibly();
-            p.waitFor(20, TimeUnit.SECONDS);
-            Files.deleteIfExists(log);
+            s.close();
+            throw new AssertionError("no port printed: " + err);
         }
+        return s;
     }
 
     @Test
