@@ -37,7 +37,6 @@ public final class WebModule implements FusekiModule {
     private volatile WebServlet servlet;
     private volatile EditorServlet editor;
     private final Warming warming = new Warming();
-    private Thread warmer;   // guarded by warming
 
     /**
      * Pages over {@code dataset} (the read-only union view the endpoint serves); {@code baseUrl} is
@@ -88,12 +87,12 @@ public final class WebModule implements FusekiModule {
      */
     public void startWarming() {
         synchronized (warming) {
-            if (warmer != null || warming.stopped)
+            if (warming.thread != null || warming.stopped)
                 return;
-            warmer = new Thread(this::warm, "warm-pages");
-            warmer.setDaemon(true);
-            warmer.setPriority(Thread.MIN_PRIORITY);
-            warmer.start();
+            warming.thread = new Thread(this::warm, "warm-pages");
+            warming.thread.setDaemon(true);
+            warming.thread.setPriority(Thread.MIN_PRIORITY);
+            warming.thread.start();
         }
     }
 
@@ -112,7 +111,7 @@ public final class WebModule implements FusekiModule {
         Thread t;
         synchronized (warming) {
             warming.stopped = true;
-            t = warmer;
+            t = warming.thread;
             if (t != null && !warming.rendering)
                 t.interrupt();
         }
@@ -151,12 +150,17 @@ public final class WebModule implements FusekiModule {
         }
         for (String lang : Messages.LANGUAGES) {
             for (String path : WARM_PAGES)
-                step(path, lang, () -> h.handle(new Request(path, java.util.Map.of("lang", lang), "text/html", null, "http://localhost/")));
+                step(path, lang, () -> h.handle(request(path, lang)));
             step("/ui", lang, () -> {
-                e.page(new Request("/ui", java.util.Map.of("lang", lang), "text/html", null, "http://localhost/"));
+                e.page(request("/ui", lang));
                 e.warm(lang);
             });
         }
+    }
+
+    /** A visitor's request for the page at {@code path} in {@code lang}, made without a socket. */
+    private static Request request(String path, String lang) {
+        return new Request(path, java.util.Map.of("lang", lang), "text/html", null, "http://localhost/");
     }
 
     /** One page of the warm-up, unless the warm-up is stopped; a failure is logged, not thrown. */
@@ -172,8 +176,9 @@ public final class WebModule implements FusekiModule {
         }
     }
 
-    /** The warm-up's state, and the lock of {@link #startWarming}, {@link #stopWarming} and {@link #warm}. */
+    /** The warm-up's thread and state, and the lock of {@link #startWarming}, {@link #stopWarming} and {@link #warm}. */
     private static final class Warming {
+        Thread thread;
         boolean stopped;
         boolean rendering;
     }
