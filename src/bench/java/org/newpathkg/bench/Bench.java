@@ -462,7 +462,7 @@ public final class Bench implements Callable<Integer> {
             throw new IOException(e);
         }
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap));
-        cmd.addAll(ServerJvm.JIT_OPTIONS);   // the JIT of the jar's own server JVM (cli.Relaunch)
+        cmd.addAll(ServerJvm.options());   // the JIT and pages of the jar's own server JVM (cli.Relaunch)
         if (jfr)
             cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + out.resolve("server-" + label + ".jfr"));
         cmd.addAll(List.of("-Dslf4j.provider=org.newpathkg.log.SafeLogging", "-cp", jar + java.io.File.pathSeparator + benchClasses,

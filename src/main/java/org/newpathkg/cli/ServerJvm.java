@@ -1,20 +1,37 @@
 package org.newpathkg.cli;
 
+import java.io.File;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * JVM options of the server's JVM when {@code java -jar} relaunches it ({@link Relaunch}), and of the
  * benchmark's server JVM, so the throughput the benchmark reports is the throughput the jar serves.
+ * Two concerns, each measured side by side in {@code docs/performance.md} (start-up):
  * <p>
- * Only one concern: when the JIT's optimising compiler (C2) takes a method. HotSpot's tiered
+ * <b>When the JIT's optimising compiler (C2) takes a method</b> ({@link #JIT_OPTIONS}). HotSpot's tiered
  * compilation hands a method to C2 after 5,000 invocations (or 15,000 invocations and loops, 40,000
  * loop iterations). Start-up runs a great deal of code just past those counts once and never again
  * (reading the jar, initialising Jena, Jetty and Lucene, the first query in the interpreter), so on two
  * cores C2's compiler thread took about a quarter of the CPU to the first page and competed with it.
  * Ten times the thresholds leave that code to C1, the quick compiler, while a query engine's hot paths,
  * run millions of times under load, still reach C2 within seconds. Measured side by side (relaunched
- * JVM with and without them, same jar, alternating; {@code docs/performance.md}, start-up): the CPU to
- * the first page fell by about a quarter, and neither early nor sustained uncached throughput fell.
+ * JVM with and without them, same jar, alternating): the CPU to the first page fell by about a quarter,
+ * and neither early nor sustained uncached throughput fell.
+ * <p>
+ * <b>The size of the pages that back the Java heap and the compiled code</b> ({@link #HUGE_PAGES}).
+ * Each first touch of a 4 KB page is a page fault, and on this project's machines (a paravirtualised
+ * guest) a fault costs 13-14 µs, against well under 1 µs per 4 KB when the kernel backs the memory with
+ * 2 MB transparent huge pages (a C program touching 256 MB, measured). A start-up to the first page
+ * takes about 20,000 faults; {@code -XX:+UseTransparentHugePages} asks the kernel for huge pages for the
+ * heap and the code cache ({@code madvise}, so it also works where the system's setting is
+ * {@code madvise}, Debian's default), which halves them. The rest are the class data archive's pages,
+ * written once each as its classes are linked, and the JVM's own memory, which the option does not
+ * reach. The price: the heap and the code cache grow in 2 MB steps of resident memory, and where the
+ * kernel must first compact memory to find a free 2 MB page, that touch waits for it (the kernel falls
+ * back to small pages when it cannot). Only where the kernel has huge pages at all ({@link #hugePages}):
+ * elsewhere the JVM would warn on every start, and a JVM that is not Linux's does not know the option.
+ * <p>
  * The options are HotSpot's own and product flags (no {@code -XX:+UnlockExperimentalVMOptions}).
  */
 public final class ServerJvm {
@@ -26,4 +43,31 @@ public final class ServerJvm {
             "-XX:Tier4MinInvocationThreshold=6000",
             "-XX:Tier4CompileThreshold=150000",
             "-XX:Tier4BackEdgeThreshold=400000");
+
+    /** Transparent huge pages for the heap and the code cache, where the kernel has them. */
+    public static final String HUGE_PAGES = "-XX:+UseTransparentHugePages";
+
+    /** Linux's switch for transparent huge pages; absent on a kernel without them and on other systems. */
+    static final File HUGE_PAGE_SETTING = new File("/sys/kernel/mm/transparent_hugepage/enabled");
+
+    /** The server JVM's options on this machine: {@link #JIT_OPTIONS}, then {@link #HUGE_PAGES} if {@link #hugePages}. */
+    public static List<String> options() {
+        return options(hugePages());
+    }
+
+    static List<String> options(boolean hugePages) {
+        List<String> options = new ArrayList<>(JIT_OPTIONS);
+        if (hugePages)
+            options.add(HUGE_PAGES);
+        return options;
+    }
+
+    /**
+     * True when the kernel has transparent huge pages, whatever its system-wide setting: with
+     * {@code never} the JVM's request is accepted and changes nothing. {@code java.io.File} rather
+     * than NIO: the launching JVM calls this on its way to the spawn, where nothing else needs NIO.
+     */
+    public static boolean hugePages() {
+        return HUGE_PAGE_SETTING.canRead();
+    }
 }

@@ -74,6 +74,12 @@ class RelaunchIT {
         return Files.readAllLines(Path.of("/proc/" + h.pid() + "/maps")).stream().filter(l -> l.endsWith(archive.toString())).count();
     }
 
+    /** The process's anonymous memory in transparent huge pages, from {@code /proc/PID/smaps_rollup}. */
+    static long anonHugePagesKb(ProcessHandle h) throws IOException {
+        return Files.readAllLines(Path.of("/proc/" + h.pid() + "/smaps_rollup")).stream().filter(l -> l.startsWith("AnonHugePages:"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).sum();
+    }
+
     static String count(int port) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/newpath/sparql"))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/csv")
@@ -98,9 +104,11 @@ class RelaunchIT {
             ProcessHandle child = child(s.parent()).orElseThrow(() -> new AssertionError("no child process"));
             assertTrue(child.info().arguments().map(List::of).orElseThrow().contains("-XX:SharedArchiveFile=" + ARCHIVE),
                     "the child is started with the archive");
-            assertTrue(child.info().arguments().map(List::of).orElseThrow().containsAll(ServerJvm.JIT_OPTIONS),
-                    "the child takes C2 later, as the benchmark's server does (its JVM accepted them: it answers below)");
+            assertTrue(child.info().arguments().map(List::of).orElseThrow().containsAll(ServerJvm.options()),
+                    "the child takes C2 later and huge pages, as the benchmark's server does (its JVM accepted them: it answers below)");
             assertTrue(mappedArchives(child, ARCHIVE) > 0, "the child's JVM mapped the archive (it did not refuse it)");
+            if (ServerJvm.hugePages() && !Files.readString(ServerJvm.HUGE_PAGE_SETTING.toPath()).contains("[never]"))
+                assertTrue(anonHugePagesKb(child) > 0, "the kernel backs part of the child's heap or code with huge pages");
             // The same answer as in-process serving of the packaged data: every claim graph's claim.
             String answer = count(s.port());
             assertTrue(answer.matches("(?s)n\r?\n[1-9][0-9]*\r?\n"), answer);

@@ -20,12 +20,23 @@ class RelaunchTest {
     void onlyOptionsBothJvmsMayTakeAllowARelaunch() {
         assertTrue(Relaunch.harmless(List.of()));
         assertTrue(Relaunch.harmless(List.of("-Xmx2g", "-Xms512m", "-Xss4m", "-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC",
-                "-Dfile.encoding=UTF-8", "-ea", "-XX:+PrintCommandLineFlags")));
+                "-Dfile.encoding=UTF-8", "-ea", "-XX:+PrintCommandLineFlags", "-XX:-UseTransparentHugePages")));
         // Each names a file, a port or an agent the first JVM already took, or concerns class data sharing.
         for (String o : List.of("-Xlog:gc:file=gc.log", "-XX:StartFlightRecording=filename=x.jfr", "-XX:HeapDumpPath=/tmp",
                 "-agentlib:jdwp=transport=dt_socket,server=y,address=5005", "-javaagent:a.jar", "-Dcom.sun.management.jmxremote.port=9010",
                 "-Xshare:off", "-XX:SharedArchiveFile=x.jsa", "-XX:ArchiveClassesAtExit=x.jsa", "-Xlog:cds", "-XX:+HeapDumpOnOutOfMemoryError"))
             assertFalse(Relaunch.harmless(List.of("-Xmx1g", o)), o);
+    }
+
+    @Test
+    void theChildTakesHugePagesOnlyWhereTheKernelHasThem() {
+        assertEquals(ServerJvm.JIT_OPTIONS, ServerJvm.options(false));
+        List<String> withPages = ServerJvm.options(true);
+        assertEquals(ServerJvm.JIT_OPTIONS.size() + 1, withPages.size());
+        assertTrue(withPages.containsAll(ServerJvm.JIT_OPTIONS) && withPages.contains(ServerJvm.HUGE_PAGES));
+        // Last among the child's own options: a user's, added after them (childCommand), wins, as the JVM takes the last of two.
+        List<String> child = Relaunch.childOptions(Path.of("/x/newpath-kg.jsa"));
+        assertEquals(ServerJvm.options(), child.subList(child.size() - ServerJvm.options().size(), child.size()));
     }
 
     @Test
