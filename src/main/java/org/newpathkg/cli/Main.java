@@ -41,10 +41,16 @@ public final class Main implements Runnable {
      * The commands, in the order help lists them. Added by {@link #commandLine} rather than named in
      * {@code @Command(subcommands)}: picocli builds the model of every command it is given by reflection
      * before it parses anything, and a start of the server needs only serve's (about 40 ms of the main
-     * thread, measured; docs/performance.md, start-up).
+     * thread, measured; docs/performance.md, start-up). In a class of its own, loaded on first use: the
+     * launching JVM runs {@link #main} up to the spawn ({@link Relaunch}), and a constant of {@code Main}
+     * would make it read these ten classes from the jar first.
      */
-    static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, ValidateCommand.class, QueryCommand.class,
-            ExportCommand.class, StatsCommand.class, AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class);
+    static final class Commands {
+        private Commands() {}
+
+        static final List<Class<?>> ALL = List.of(ServeCommand.class, ValidateCommand.class, QueryCommand.class,
+                ExportCommand.class, StatsCommand.class, AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class);
+    }
 
     /** Exit statuses shared by every command. */
     static final int OK = 0, FAILED = 1, USAGE = 2, SKIPPED = 3;
@@ -85,12 +91,12 @@ public final class Main implements Runnable {
         if (serves && !(argv.length > 0 && argv[0].equals("serve")))
             args.add(0, "serve");
         // Serving, every argument goes to serve: the tree needs no other command.
-        return commandLine(serves ? List.of(ServeCommand.class) : COMMANDS).execute(args.toArray(String[]::new));
+        return commandLine(serves ? List.of(ServeCommand.class) : Commands.ALL).execute(args.toArray(String[]::new));
     }
 
     /** The whole command tree with this instance's streams and the project's error handling. */
     CommandLine commandLine() {
-        return commandLine(COMMANDS);
+        return commandLine(Commands.ALL);
     }
 
     private CommandLine commandLine(List<Class<?>> commands) {

@@ -121,8 +121,8 @@ final class Relaunch {
     /**
      * The child's own JVM options: the archive, silently ignored by the JVM if it does not fit after all;
      * the archive mapped where it was made to be mapped ({@code ArchiveRelocationMode=0}, below); and
-     * {@link ServerJvm#options} (C2 later, and huge pages for the heap and the compiled code: start-up's
-     * CPU without costing throughput, measured in {@code docs/performance.md}). Lowering every compile threshold instead
+     * {@link ServerJvm#options} (C2 later, huge pages for the heap and the compiled code, a larger first
+     * young generation: start-up's CPU without costing throughput, measured in {@code docs/performance.md}). Lowering every compile threshold instead
      * ({@code -XX:CompileThresholdScaling}) was tried and slowed the first minute of serving.
      * <p>
      * {@code ArchiveRelocationMode}: since JDK-8294323 (in this JDK 17 update) HotSpot maps class data
@@ -184,8 +184,8 @@ final class Relaunch {
 
     /**
      * True when every JVM option may be given to both JVMs: heap and stack sizes, a few memory and
-     * processor limits, the choice of collector and of huge pages ({@code -XX:-UseTransparentHugePages}
-     * turns off the child's, {@link ServerJvm}), system properties, assertions. Any other option
+     * processor limits, the young generation's size, the choice of collector and of huge pages
+     * ({@code -XX:-UseTransparentHugePages} turns off the child's, {@link ServerJvm}), system properties, assertions. Any other option
      * means no relaunch, since the first JVM has already acted on it: one that names a file (a GC log,
      * a flight recording, a heap dump), a port (a debugger, JMX) or an agent would be taken twice, and
      * one about class data sharing would conflict with the archive.
@@ -201,7 +201,7 @@ final class Relaunch {
     private static final class Harmless {
         static final java.util.regex.Pattern PATTERN = java.util.regex.Pattern.compile(
                 "-Xm[snx]\\d+[kKmMgGtT]?|-Xss\\d+[kKmMgG]?"
-                + "|-XX:(MaxRAMPercentage|InitialRAMPercentage|MinRAMPercentage|MaxRAM|MaxDirectMemorySize|MaxMetaspaceSize"
+                + "|-XX:(MaxRAMPercentage|InitialRAMPercentage|MinRAMPercentage|MaxRAM|MaxDirectMemorySize|MaxMetaspaceSize|NewSize|MaxNewSize"
                 + "|ActiveProcessorCount|ReservedCodeCacheSize)=[0-9.]+[kKmMgGtT]?"
                 + "|-XX:[+-](Use(Serial|Parallel|G1|Z|Shenandoah)GC|UseTransparentHugePages|AlwaysPreTouch|ExitOnOutOfMemoryError|CrashOnOutOfMemoryError|PrintCommandLineFlags)"
                 + "|-D[^=\\s]+(=.*)?|-(ea|da|esa|dsa|enableassertions|disableassertions|enablesystemassertions|disablesystemassertions)(:.*)?");

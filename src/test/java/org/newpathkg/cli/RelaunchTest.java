@@ -20,7 +20,7 @@ class RelaunchTest {
     void onlyOptionsBothJvmsMayTakeAllowARelaunch() {
         assertTrue(Relaunch.harmless(List.of()));
         assertTrue(Relaunch.harmless(List.of("-Xmx2g", "-Xms512m", "-Xss4m", "-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC",
-                "-Dfile.encoding=UTF-8", "-ea", "-XX:+PrintCommandLineFlags", "-XX:-UseTransparentHugePages")));
+                "-Dfile.encoding=UTF-8", "-ea", "-XX:+PrintCommandLineFlags", "-XX:-UseTransparentHugePages", "-XX:NewSize=32m")));
         // Each names a file, a port or an agent the first JVM already took, or concerns class data sharing.
         for (String o : List.of("-Xlog:gc:file=gc.log", "-XX:StartFlightRecording=filename=x.jfr", "-XX:HeapDumpPath=/tmp",
                 "-agentlib:jdwp=transport=dt_socket,server=y,address=5005", "-javaagent:a.jar", "-Dcom.sun.management.jmxremote.port=9010",
@@ -32,8 +32,8 @@ class RelaunchTest {
     void theChildTakesHugePagesOnlyWhereTheKernelHasThem() {
         assertEquals(ServerJvm.JIT_OPTIONS, ServerJvm.options(false));
         List<String> withPages = ServerJvm.options(true);
-        assertEquals(ServerJvm.JIT_OPTIONS.size() + 1, withPages.size());
-        assertTrue(withPages.containsAll(ServerJvm.JIT_OPTIONS) && withPages.contains(ServerJvm.HUGE_PAGES));
+        assertEquals(ServerJvm.JIT_OPTIONS.size() + ServerJvm.MEMORY_OPTIONS.size(), withPages.size());
+        assertTrue(withPages.containsAll(ServerJvm.JIT_OPTIONS) && withPages.containsAll(ServerJvm.MEMORY_OPTIONS));
         // Last among the child's own options: a user's, added after them (childCommand), wins, as the JVM takes the last of two.
         List<String> child = Relaunch.childOptions(Path.of("/x/newpath-kg.jsa"));
         assertEquals(ServerJvm.options(), child.subList(child.size() - ServerJvm.options().size(), child.size()));
