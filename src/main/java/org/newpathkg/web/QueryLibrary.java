@@ -27,14 +27,16 @@ final class QueryLibrary {
         if (all == null) {
             SourceTree src = SourceTree.classpath();
             List<Example> out = new ArrayList<>();
-            for (String f : src.list("queries/", ".rq")) {
-                try (InputStream in = src.open(f)) {
-                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    String name = f.substring("queries/".length(), f.length() - 3);
-                    out.add(new Example(name, line(text, "# Question:"), line(text, "# Question (ja):"), text));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+            try (SourceTree.Reader files = src.reader()) {
+                for (String f : src.list("queries/", ".rq")) {
+                    try (InputStream in = files.open(f)) {
+                        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                        String name = f.substring("queries/".length(), f.length() - 3);
+                        out.add(new Example(name, line(text, "# Question:"), line(text, "# Question (ja):"), text));
+                    }
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             all = List.copyOf(out);
         }
