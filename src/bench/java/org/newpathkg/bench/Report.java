@@ -127,7 +127,8 @@ final class Report {
           .append("to the answer of the first query (`queries/00-overview.rq`, form POST) and to the first page (`/`); medians; ")
           .append("the server's CPU seconds (user + system, all threads) to the first page; each run as query/page/page asked first. ")
           .append("\"Page asked first\" is a start-up of its own whose first request is the page, as a visitor's would be; ")
-          .append("\"first page\" is asked after the first query has been answered. Jars alternate run by run.\n\n")
+          .append("\"first page\" is asked after the first query has been answered. A first round of each jar is not counted ")
+          .append("(the benchmark's own client runs cold in it); then the jars alternate, and so does which one starts first.\n\n")
           .append("| jar | runs | port line | first query | first page, after the query | page asked first | CPU to first page | runs (query/page/page first) |\n|---|---|---|---|---|---|---|---|\n");
         table(md, "jar");
 
