@@ -121,9 +121,11 @@ final class Relaunch {
     /**
      * The child's own JVM options: the archive, silently ignored by the JVM if it does not fit after all;
      * the archive mapped where it was made to be mapped ({@code ArchiveRelocationMode=0}, below); and
-     * {@link ServerJvm#options} (C2 later, huge pages for the heap and the compiled code, a larger first
-     * young generation: start-up's CPU without costing throughput, measured in {@code docs/performance.md}). Lowering every compile threshold instead
-     * ({@code -XX:CompileThresholdScaling}) was tried and slowed the first minute of serving.
+     * {@link ServerJvm#options}: C2 later (start-up's CPU without costing throughput), huge pages for the
+     * heap and the compiled code and a larger first young generation (fewer page faults and no young
+     * collection before the first page), each measured in {@code docs/performance.md}; the benchmark's
+     * server JVM takes the same, so its throughput figures are this server's. Lowering every compile
+     * threshold instead ({@code -XX:CompileThresholdScaling}) was tried and slowed the first minute of serving.
      * <p>
      * {@code ArchiveRelocationMode}: since JDK-8294323 (in this JDK 17 update) HotSpot maps class data
      * archives at a random address and then rewrites every pointer in them; for this 36 MB archive that
@@ -185,10 +187,10 @@ final class Relaunch {
     /**
      * True when every JVM option may be given to both JVMs: heap and stack sizes, a few memory and
      * processor limits, the young generation's size, the choice of collector and of huge pages
-     * ({@code -XX:-UseTransparentHugePages} turns off the child's, {@link ServerJvm}), system properties, assertions. Any other option
-     * means no relaunch, since the first JVM has already acted on it: one that names a file (a GC log,
-     * a flight recording, a heap dump), a port (a debugger, JMX) or an agent would be taken twice, and
-     * one about class data sharing would conflict with the archive.
+     * ({@code -XX:-UseTransparentHugePages} turns off the child's, {@link ServerJvm}), system properties,
+     * assertions. Any other option means no relaunch, since the first JVM has already acted on it: one
+     * that names a file (a GC log, a flight recording, a heap dump), a port (a debugger, JMX) or an agent
+     * would be taken twice, and one about class data sharing would conflict with the archive.
      */
     static boolean harmless(List<String> options) {
         for (String o : options)

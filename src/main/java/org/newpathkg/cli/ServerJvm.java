@@ -19,8 +19,8 @@ import java.util.List;
  * JVM with and without them, same jar, alternating): the CPU to the first page fell by about a quarter,
  * and neither early nor sustained uncached throughput fell.
  * <p>
- * <b>The pages that back the Java heap and the compiled code, and the young generation's least size</b> ({@link #MEMORY_OPTIONS}).
- * Each first touch of a 4 KB page is a page fault, and on this project's machines (a paravirtualised
+ * <b>The pages that back the Java heap and the compiled code, and the young generation's least
+ * size</b> ({@link #MEMORY_OPTIONS}). Each first touch of a 4 KB page is a page fault, and on this project's machines (a paravirtualised
  * guest) a fault costs 13-14 µs, against well under 1 µs per 4 KB when the kernel backs the memory with
  * 2 MB transparent huge pages (a C program touching 256 MB, measured). A start-up to the first page
  * takes about 20,000 faults; {@code -XX:+UseTransparentHugePages} asks the kernel for huge pages for the
