@@ -183,9 +183,9 @@ public final class Bench implements Callable<Integer> {
         if (vs != null)
             runs.put("--vs jar", new ArrayList<>());
         // A round first that is not counted: in it the benchmark's own HTTP client and process handling run
-        // cold, in this JVM, beside the server they time. The first start-up measured was its jar's slowest
-        // in five of the six start-up tables in docs/performance.md that list each run, 0.1-1.1 s over the
-        // median of the other four.
+        // cold, in this JVM, beside the server they time. Of the eight start-up tables in docs/performance.md
+        // that list each run, the first start-up was over the median of its jar's other four in six (by
+        // 0.1-1.1 s) and the slowest of its five in five.
         firstAnswers(jar, query);
         if (vs != null)
             firstAnswers(vs.toAbsolutePath(), query);
