@@ -1,6 +1,9 @@
 package org.newpathkg.cli;
 
 import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,8 +37,9 @@ import java.util.List;
  * page, each stopping every thread) is raised to at least 64 MB ({@code -XX:NewSize}, a floor: G1 still
  * sizes it above that for its pause goal), and start-up reaches the first page without one. On small
  * pages the same floor was slower (each fresh page of the larger young generation a fault), so both
- * options come together, and only where the kernel has huge pages at all ({@link #hugePages}):
- * elsewhere the JVM would warn on every start, and a JVM that is not Linux's does not know the option.
+ * options come together, and only where the kernel has huge pages and does not turn them off
+ * ({@link #hugePages}): elsewhere the option changes nothing or the JVM warns that it cannot use it, and
+ * a JVM that is not Linux's does not know it.
  * <p>
  * The options are HotSpot's own and product flags (no {@code -XX:+UnlockExperimentalVMOptions}).
  */
@@ -52,7 +56,7 @@ public final class ServerJvm {
     /** Transparent huge pages for the heap and the code cache, and a young generation of at least 64 MB. */
     public static final List<String> MEMORY_OPTIONS = List.of("-XX:+UseTransparentHugePages", "-XX:NewSize=64m");
 
-    /** Linux's switch for transparent huge pages; absent on a kernel without them and on other systems. */
+    /** Linux's setting for transparent huge pages; absent on a kernel without them and on other systems. */
     static final File HUGE_PAGE_SETTING = new File("/sys/kernel/mm/transparent_hugepage/enabled");
 
     /** The server JVM's options on this machine: {@link #JIT_OPTIONS}, then {@link #MEMORY_OPTIONS} if {@link #hugePages}. */
@@ -68,11 +72,22 @@ public final class ServerJvm {
     }
 
     /**
-     * True when the kernel has transparent huge pages, whatever its system-wide setting: with
-     * {@code never} the JVM's request is accepted and changes nothing. {@code java.io.File} rather
-     * than NIO: the launching JVM calls this on its way to the spawn, where nothing else needs NIO.
+     * True when the kernel has transparent huge pages and its system-wide setting is not {@code never}
+     * ({@code [always] madvise never} and {@code always [madvise] never} both take the JVM's request).
+     * With {@code never} the option would change nothing, and the young generation's floor is no gain
+     * on small pages. {@code java.io} rather than NIO: the launching JVM calls this on its way to the spawn, where
+     * nothing else needs NIO.
      */
     public static boolean hugePages() {
-        return HUGE_PAGE_SETTING.canRead();
+        try (FileInputStream in = new FileInputStream(HUGE_PAGE_SETTING)) {
+            return takesHugePages(new String(in.readNBytes(256), StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            return false;   // no such file: no transparent huge pages (another system, or a kernel without them)
+        }
+    }
+
+    /** Whether a JVM's request for huge pages takes effect under {@code setting}, the file's content (the choice in brackets). */
+    static boolean takesHugePages(String setting) {
+        return setting.contains("[always]") || setting.contains("[madvise]");
     }
 }

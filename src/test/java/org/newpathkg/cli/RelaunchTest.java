@@ -29,6 +29,14 @@ class RelaunchTest {
     }
 
     @Test
+    void hugePagesOnlyWhereTheKernelsSettingTakesTheJvmsRequest() {
+        assertTrue(ServerJvm.takesHugePages("always [madvise] never\n"));
+        assertTrue(ServerJvm.takesHugePages("[always] madvise never\n"));
+        assertFalse(ServerJvm.takesHugePages("always madvise [never]\n"));
+        assertFalse(ServerJvm.takesHugePages(""));
+    }
+
+    @Test
     void theChildTakesHugePagesOnlyWhereTheKernelHasThem() {
         assertEquals(ServerJvm.JIT_OPTIONS, ServerJvm.options(false));
         List<String> withPages = ServerJvm.options(true);
