@@ -67,7 +67,7 @@ public abstract class SourceTree {
      * packaged copy in a jar it finds the jar once and reads each file by name from the jar's directory:
      * through {@link ClassLoader#getResourceAsStream} each file is first looked for in the JDK's own
      * modules (the parent class loaders) and then opened through a {@code jar:} URL connection, which on
-     * a server just started was a third of the first page's time (the query library's 38 files, JFR).
+     * a server just started was a third of the first page's time (the query library's 65 files, JFR).
      */
     public Reader reader() throws IOException {
         return new Reader(this, null);
